@@ -1,0 +1,104 @@
+"""A page as lines: the exact text of each line, its line ending, and how lines group.
+
+Everything downstream refers to lines by index into ``Document.lines``; the output is assembled
+from these exact strings, so a kept line can never be altered.
+
+Two groupings matter:
+- blocks: runs of non-blank lines between blank lines (a scraper's "one block per line" view);
+- paragraphs: hard-wrapped text (print/PDF views) splits one paragraph over several lines; such
+  lines are joined into one paragraph so it is kept or removed whole, never half.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Sequence
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_STARTS_ITEM = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,3}[.)])\s")
+
+# A page is hard-wrapped when its long lines stop at a common width, as print views do.
+WRAP_MAX_WIDTH = 130      # wider lines are not a print/PDF wrap
+WRAP_FULL_SHARE = 0.7     # a line this close to the wrap width continues on the next line
+WRAP_MIN_SHARE = 0.25     # share of non-blank lines that must run on for the page to count as wrapped
+
+
+@dataclass
+class Document:
+    lines: List[str]                 # each line's exact text, without its line ending
+    endings: List[str]               # each line's ending ("\n", "\r\n", "\r" or "" for the last)
+    paragraph: List[int] = field(default_factory=list)   # paragraph id per line, -1 for blank lines
+    hard_wrapped: bool = False
+
+    @classmethod
+    def from_text(cls, text: str) -> "Document":
+        lines, endings, pos = [], [], 0
+        for m in _LINE_BREAK.finditer(text):
+            lines.append(text[pos:m.start()])
+            endings.append(m.group())
+            pos = m.end()
+        if pos < len(text) or not lines:
+            lines.append(text[pos:])
+            endings.append("")
+        doc = cls(lines, endings)
+        doc.hard_wrapped, doc.paragraph = _paragraphs(lines)
+        return doc
+
+    @property
+    def newline(self) -> str:
+        """The page's dominant line ending, used for the blank lines the output adds."""
+        seen = [e for e in self.endings if e]
+        return max(set(seen), key=seen.count) if seen else "\n"
+
+    def is_blank(self, i: int) -> bool:
+        return not self.lines[i].strip()
+
+    def render(self, keep: Sequence[bool]) -> str:
+        """The kept lines, unchanged and in order; runs of blank lines collapse to one.
+
+        A blank line stands between two kept lines when the input had blank line(s) between them,
+        so the page's block structure survives the removal of whole blocks.
+        """
+        out: List[str] = []
+        pending_blank = False
+        nl = self.newline
+        for i, line in enumerate(self.lines):
+            if self.is_blank(i):
+                pending_blank = bool(out)
+                continue
+            if not keep[i]:
+                continue
+            if pending_blank:
+                out.append(nl)
+            pending_blank = False
+            out.append(line + (self.endings[i] or nl))
+        return "".join(out)
+
+
+def _paragraphs(lines: List[str]):
+    """Paragraph id per line; in hard-wrapped pages a full-width line runs on into the next."""
+    lengths = [len(l.rstrip()) for l in lines]
+    nonblank = [i for i, n in enumerate(lengths) if lines[i].strip()]
+    widths = sorted(lengths[i] for i in nonblank)
+    wrapped = False
+    width = 0
+    if len(widths) >= 8:
+        width = widths[int(0.95 * (len(widths) - 1))]
+        if width <= WRAP_MAX_WIDTH:
+            runs_on = sum(
+                1 for i in nonblank
+                if i + 1 < len(lines) and lines[i + 1].strip() and lengths[i] >= WRAP_FULL_SHARE * width
+            )
+            wrapped = runs_on >= WRAP_MIN_SHARE * len(nonblank)
+    para, pid = [], -1
+    prev_runs_on = False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            para.append(-1)
+            prev_runs_on = False
+            continue
+        if not (wrapped and prev_runs_on and not _STARTS_ITEM.match(line)):
+            pid += 1
+        para.append(pid)
+        prev_runs_on = wrapped and lengths[i] >= WRAP_FULL_SHARE * width
+    return wrapped, para

@@ -1,0 +1,1 @@
+"""The shipped line model and its card; installed as ``cleaner.models``."""
