@@ -1,11 +1,23 @@
 """clean() and classify(): pick the HTML or text path, the model or the fallback, assemble output."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
+from . import model as model_module
 from .document import Document
+from .fallback import fallback_keep
+from .html import html_to_text, looks_like_html
 from .options import DEFAULT, Options
+
+# The model "cannot judge" a page when it would keep almost nothing of a long one.
+CANNOT_JUDGE_MIN_WORDS = 250
+CANNOT_JUDGE_KEPT_SHARE = 0.03
+
+
+class PageTimeout(RuntimeError):
+    """A page took longer than Options.time_limit."""
 
 
 @dataclass(frozen=True)
@@ -13,19 +25,125 @@ class LineDecision:
     """One input line and what became of it (jusText-style: every unit with its class and why)."""
 
     line_no: int        # 1-based, counting blank lines, as in the seeds' labels
-    text: str           # the line exactly as in the input
+    text: str           # the line exactly as it went into the line stage
     label: str          # "title", "body", "chrome" or "blank"
     keep: bool
-    score: float        # the keep-probability the deciding path gave (1.0/0.0 for the fallback)
-    path: str           # "model", "fallback" or "html+model" / "html+fallback"
-    reason: str = ""    # why, in a few words, where the path can say
+    score: float        # keep-probability from the model; 1.0/0.0 from the fallback
+    path: str           # "model" or "fallback", prefixed "html+" for HTML input
+    reason: str = ""    # why the path was taken, where it was not the model's ordinary call
+
+
+class Cleaner:
+    """Holds the options and the (lazily loaded) model; ``clean()`` uses a shared default one."""
+
+    def __init__(self, options: Optional[Options] = None, model=None):
+        self.options = options or DEFAULT
+        self._model = model
+
+    def _line_model(self):
+        if self._model is None and self.options.use_model:
+            self._model = model_module.load(self.options.model_path)
+        return self._model if self.options.use_model else None
+
+    def classify(self, page: str) -> List[LineDecision]:
+        if not isinstance(page, str):
+            raise TypeError(f"page must be str, not {type(page).__name__}")
+        opts = self.options
+        deadline = time.monotonic() + opts.time_limit if opts.time_limit else None
+        prefix = ""
+        if opts.input_format == "html" or (opts.input_format == "auto" and looks_like_html(page)):
+            page, prefix = html_to_text(page), "html+"
+            _check(deadline)
+        doc = Document.from_text(page)
+        model = self._line_model()
+        if model is None:
+            reason = "model disabled" if not opts.use_model else "no usable model"
+            return _decide(doc, fallback_keep(doc), None, prefix + "fallback", reason, opts)
+        probs = model.predict_proba(doc)
+        _check(deadline)
+        keep = _paragraph_keep(doc, probs[:, 0] + probs[:, 1], opts.threshold)
+        if _cannot_judge(doc, keep):
+            if prefix:   # trafilatura already chose this content: trust it over a model that drops all
+                return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
+                               "html+fallback", "model kept almost nothing of trafilatura's text", opts)
+            return _decide(doc, fallback_keep(doc), probs, "fallback",
+                           "model kept almost nothing of a long page", opts)
+        return _decide(doc, keep, probs, prefix + "model", "", opts)
+
+    def clean(self, page: str) -> str:
+        decisions = self.classify(page)
+        doc = Document.from_text(_joined(decisions, page))
+        return doc.render([d.keep for d in decisions])
+
+
+def _joined(decisions: Sequence[LineDecision], page: str) -> str:
+    """The text the decisions were made on (the page itself, or trafilatura's text for HTML)."""
+    if decisions and decisions[0].path.startswith("html+"):
+        return "\n".join(d.text for d in decisions)
+    return page
+
+
+def _check(deadline: Optional[float]) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise PageTimeout("page took longer than the time limit")
+
+
+def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
+    """Keep by the model's score, one decision per paragraph (hard-wrapped lines go together)."""
+    total, weight = {}, {}
+    for i, pid in enumerate(doc.paragraph):
+        if pid < 0:
+            continue
+        w = max(len(doc.lines[i].strip()), 1)
+        total[pid] = total.get(pid, 0.0) + w * float(p_keep[i])
+        weight[pid] = weight.get(pid, 0) + w
+    return [pid >= 0 and total[pid] / weight[pid] >= threshold for pid in doc.paragraph]
+
+
+def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:
+    words = [len(l.split()) for l in doc.lines]
+    n = sum(words)
+    kept = sum(w for w, k in zip(words, keep) if k)
+    return n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n
+
+
+def _decide(doc, keep, probs, path, reason, opts) -> List[LineDecision]:
+    out = []
+    for i, line in enumerate(doc.lines):
+        if doc.is_blank(i):
+            out.append(LineDecision(i + 1, line, "blank", False, 0.0, path, reason))
+            continue
+        if probs is not None:
+            score = float(probs[i, 0] + probs[i, 1])
+            is_title = probs[i, 1] > probs[i, 0]
+        else:
+            score, is_title = float(keep[i]), False
+        label = ("title" if is_title else "body") if keep[i] else "chrome"
+        k = bool(keep[i]) and (opts.keep_headline or label != "title")
+        out.append(LineDecision(i + 1, line, label, k, score, path, reason))
+    return out
+
+
+_default: Optional[Cleaner] = None
+
+
+def _cleaner(options: Optional[Options]) -> Cleaner:
+    """The shared default Cleaner (model loaded once per process), or one for other options."""
+    global _default
+    if _default is None:
+        _default = Cleaner(DEFAULT)
+    if options is None or options == DEFAULT:
+        return _default
+    if options.model_path is None and options.use_model:
+        return Cleaner(options, model=_default._line_model())
+    return Cleaner(options)
 
 
 def classify(page: str, options: Optional[Options] = None) -> List[LineDecision]:
-    """Every line of the page with its label, score and the path that decided."""
-    raise NotImplementedError
+    """Every line of the page with its label, keep decision, score and the path that decided."""
+    return _cleaner(options).classify(page)
 
 
 def clean(page: str, options: Optional[Options] = None) -> str:
-    """The article's headline and body lines, unchanged, in order; chrome removed."""
-    raise NotImplementedError
+    """The article's headline and body lines, unchanged and in order; chrome removed."""
+    return _cleaner(options).clean(page)

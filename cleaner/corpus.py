@@ -1,0 +1,104 @@
+"""Labeled pages for training and evaluation: the team's own ``training_data/`` and benchmark corpora.
+
+A ``LabeledPage`` is the page text (exactly as a scraper hands it over) with one label per line
+("body", "title", "chrome"; None for blank lines). Both sources come out in this one shape, so
+training, cross-validation and the benchmark never care where a page came from.
+
+Benchmark corpora (``../shared/benchmarks/<name>/``) are read at run time from a path the caller
+gives; nothing of them is copied into the project.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+LABELS = ("body", "title", "chrome")
+TEAM_TAGS = {"b": "body", "t": "title", "c": "chrome"}
+
+
+@dataclass
+class LabeledPage:
+    doc_id: str
+    text: str                          # the page, lines joined with "\n"
+    labels: List[Optional[str]]        # one per line of text.split("\n"); None for blank lines
+    source: str                        # corpus name, or "team"
+    fold: int = -1                     # cross-validation fold (-1: always in training)
+    group: str = ""                    # pages of one group (site/template) never split across folds
+    gold: Optional[str] = None         # gold article text, where the corpus has one
+    html_path: Optional[Path] = None
+    lang: str = ""
+
+    @property
+    def lines(self) -> List[str]:
+        return self.text.split("\n")
+
+    def html(self) -> Optional[str]:
+        if self.html_path is None:
+            return None
+        with gzip.open(self.html_path, "rt", encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+
+def read_team_page(path: Path) -> LabeledPage:
+    """A team-written page: each line is ``<tag>\\t<text>`` (tags b/t/c), an empty line is a blank line."""
+    lines, labels = [], []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if not raw.strip():
+            lines.append("")
+            labels.append(None)
+            continue
+        tag, sep, text = raw.partition("\t")
+        if not sep or tag not in TEAM_TAGS:
+            raise ValueError(f"{path}:{n}: expected '<b|t|c><TAB><text>', got {raw[:40]!r}")
+        lines.append(text)
+        labels.append(TEAM_TAGS[tag] if text.strip() else None)
+    while lines and not lines[-1].strip():
+        lines.pop()
+        labels.pop()
+    lang = path.name.split("_", 1)[0] if "_" in path.name else ""
+    return LabeledPage(path.stem, "\n".join(lines), labels, "team", group=path.stem, lang=lang)
+
+
+def read_team_data(folder: Path) -> List[LabeledPage]:
+    return [read_team_page(p) for p in sorted(Path(folder).glob("**/*.txt"))]
+
+
+def read_benchmark(folder: Path) -> List[LabeledPage]:
+    """One benchmark corpus in the shared format (text/, lines.jsonl, splits.json, ground-truth.jsonl)."""
+    folder = Path(folder)
+    splits = json.loads((folder / "splits.json").read_text(encoding="utf-8"))
+    gold: Dict[str, dict] = {}
+    with open(folder / "ground-truth.jsonl", encoding="utf-8") as f:
+        for row in map(json.loads, f):
+            gold[row["id"]] = row
+    by_doc: Dict[str, Dict[int, str]] = {}
+    with open(folder / "lines.jsonl", encoding="utf-8") as f:
+        for row in map(json.loads, f):
+            by_doc.setdefault(row["doc_id"], {})[row["line_no"]] = row["label"]
+    pages = []
+    for doc_id in sorted(by_doc):
+        text = (folder / "text" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        lines = text.split("\n")
+        labels = [by_doc[doc_id].get(i + 1) if lines[i].strip() else None for i in range(len(lines))]
+        labels = [lab if lab is not None or not lines[i].strip() else "chrome" for i, lab in enumerate(labels)]
+        html = folder / "html" / f"{doc_id}.html.gz"
+        g = gold.get(doc_id, {})
+        pages.append(LabeledPage(
+            doc_id, text, labels, folder.name,
+            fold=splits["fold"].get(doc_id, -1),
+            group=splits.get("group", {}).get(doc_id, doc_id),
+            gold=g.get("article_body"),
+            html_path=html if html.exists() else None,
+            lang=g.get("lang", ""),
+        ))
+    return pages
+
+
+def benchmark_folders(root: Path) -> Iterator[Path]:
+    """Every corpus folder under a benchmarks root (a folder holding ``lines.jsonl``)."""
+    for p in sorted(Path(root).iterdir()):
+        if (p / "lines.jsonl").exists():
+            yield p

@@ -1,0 +1,42 @@
+"""HTML → text lines via trafilatura: the first stage for HTML input.
+
+trafilatura finds the main content in the DOM; its text (one block per line, headline first) then
+goes through the same line model as plain text, which removes what the DOM heuristics let through.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import trafilatura
+
+_HTML_SNIFF = re.compile(
+    r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html|<head[\s>]|<body[\s>])", re.IGNORECASE
+)
+_TAGS = re.compile(r"<(?:p|div|span|a|br|li|h[1-6]|script|meta|table|section|article)[\s>/]", re.IGNORECASE)
+
+
+def looks_like_html(page: str) -> bool:
+    """HTML when it opens like an HTML document, or when markup is dense in its first 4 KB."""
+    head = page[:4096]
+    if _HTML_SNIFF.match(head):
+        return True
+    return len(_TAGS.findall(head)) >= 5 and head.lstrip().startswith("<")
+
+
+def html_to_text(html: str) -> str:
+    """The page's headline and main-content blocks, one per line, blank lines between blocks.
+
+    Returns "" when trafilatura finds no content.
+    """
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=True, with_metadata=True, favor_precision=True
+    )
+    body: Optional[str] = getattr(doc, "text", None) if doc is not None else None
+    if not body:
+        return ""
+    title = (getattr(doc, "title", None) or "").strip()
+    blocks = [b for b in body.split("\n") if b.strip()]
+    if title and (not blocks or blocks[0].strip() != title):
+        blocks.insert(0, title)
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,74 @@
+"""The line model: load the joblib Pipeline lazily (hash-checked), predict per-line probabilities."""
+from __future__ import annotations
+
+import warnings
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import joblib
+import numpy as np
+
+from .document import Document
+from .integrity import ModelError, verify
+
+MODEL_NAME = "line-model.joblib"
+CLASSES = ("body", "title", "chrome")   # column order of LineModel.predict_proba
+
+
+class LineModel:
+    """A fitted scikit-learn Pipeline over documents, returning one probability row per line."""
+
+    def __init__(self, pipeline, manifest: Optional[dict] = None):
+        self.pipeline = pipeline
+        self.manifest = manifest or {}
+        classes = list(pipeline.classes_)
+        self._order = [classes.index(c) for c in CLASSES]
+
+    def predict_proba(self, doc: Document) -> np.ndarray:
+        """(n_lines, 3) probabilities of body, title, chrome; blank lines get chrome 1.0."""
+        return self.predict_many([doc])[0]
+
+    def predict_many(self, docs) -> list:
+        p = self.pipeline.predict_proba(docs)[:, self._order]
+        out, start = [], 0
+        for d in docs:
+            n = len(d.lines)
+            rows = p[start:start + n].copy()
+            blank = np.array([not l.strip() for l in d.lines], dtype=bool)
+            rows[blank] = (0.0, 0.0, 1.0)
+            out.append(rows)
+            start += n
+        return out
+
+
+def shipped_model_path() -> Path:
+    """The model inside the installed package, or models/ beside cleaner/ in a source checkout."""
+    try:
+        path = Path(str(resources.files("cleaner.models") / MODEL_NAME))
+        if path.is_file():
+            return path
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
+
+
+def load_verified(path: Path) -> LineModel:
+    """Load a model file after its manifest checks out; ModelError otherwise."""
+    manifest = verify(path)
+    try:
+        pipeline = joblib.load(path)
+    except Exception as e:  # a corrupt pickle can fail in many ways
+        raise ModelError(f"cannot load {path}: {type(e).__name__}: {e}") from None
+    return LineModel(pipeline, manifest)
+
+
+def load(path: Optional[str] = None) -> Optional[LineModel]:
+    """The user's model (errors raise) or the shipped one (problems warn and return None: fallback)."""
+    if path is not None:
+        return load_verified(Path(path))
+    try:
+        return load_verified(shipped_model_path())
+    except ModelError as e:
+        warnings.warn(f"cleaner: {e}; using the trafilatura fallback", RuntimeWarning, stacklevel=3)
+        return None
