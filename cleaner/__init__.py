@@ -1,6 +1,6 @@
 """cleaner: strip boilerplate and site chrome from scraped news, keeping every article line as it was."""
-from .api import Cleaner, LineDecision, PageTimeout, classify, clean
+from .api import Cleaner, LineDecision, PageTimeout, classify, clean, clean_and_explain
 from .options import Options
 
 __version__ = "0.1.0"
-__all__ = ["clean", "classify", "Cleaner", "LineDecision", "Options", "PageTimeout", "__version__"]
+__all__ = ["clean", "clean_and_explain", "classify", "Cleaner", "LineDecision", "Options", "PageTimeout", "__version__"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from . import model as model_module
 from .document import Document
@@ -39,11 +39,16 @@ class Cleaner:
     def __init__(self, options: Optional[Options] = None, model=None):
         self.options = options or DEFAULT
         self._model = model
+        self._load_tried = model is not None
 
     def _line_model(self):
-        if self._model is None and self.options.use_model:
+        """The model, loaded on first use; a failed load is not retried (it warned once)."""
+        if not self.options.use_model:
+            return None
+        if not self._load_tried:
+            self._load_tried = True
             self._model = model_module.load(self.options.model_path)
-        return self._model if self.options.use_model else None
+        return self._model
 
     def classify(self, page: str) -> List[LineDecision]:
         if not isinstance(page, str):
@@ -71,16 +76,19 @@ class Cleaner:
         return _decide(doc, keep, probs, prefix + "model", "", opts)
 
     def clean(self, page: str) -> str:
+        return self.clean_and_explain(page)[0]
+
+    def clean_and_explain(self, page: str) -> Tuple[str, List[LineDecision]]:
+        """The cleaned text and the per-line decisions behind it, in one pass."""
         decisions = self.classify(page)
-        doc = Document.from_text(_joined(decisions, page))
-        return doc.render([d.keep for d in decisions])
+        return render(decisions, page), decisions
 
 
-def _joined(decisions: Sequence[LineDecision], page: str) -> str:
-    """The text the decisions were made on (the page itself, or trafilatura's text for HTML)."""
+def render(decisions: Sequence[LineDecision], page: str) -> str:
+    """The cleaned text these decisions make of the page (for HTML: of trafilatura's text)."""
     if decisions and decisions[0].path.startswith("html+"):
-        return "\n".join(d.text for d in decisions)
-    return page
+        page = "\n".join(d.text for d in decisions)
+    return Document.from_text(page).render([d.keep for d in decisions])
 
 
 def _check(deadline: Optional[float]) -> None:
@@ -147,3 +155,8 @@ def classify(page: str, options: Optional[Options] = None) -> List[LineDecision]
 def clean(page: str, options: Optional[Options] = None) -> str:
     """The article's headline and body lines, unchanged and in order; chrome removed."""
     return _cleaner(options).clean(page)
+
+
+def clean_and_explain(page: str, options: Optional[Options] = None) -> Tuple[str, List[LineDecision]]:
+    """``clean()``'s text and ``classify()``'s decisions from one pass (as ftfy's fix_and_explain)."""
+    return _cleaner(options).clean_and_explain(page)

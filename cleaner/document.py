@@ -19,8 +19,10 @@ _STARTS_ITEM = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,3}[.)])\s")
 
 # A page is hard-wrapped when its long lines stop at a common width, as print views do.
 WRAP_MAX_WIDTH = 130      # wider lines are not a print/PDF wrap
+WRAP_MIN_WIDTH = 40       # narrower "wraps" are menus and lists, not paragraphs
 WRAP_FULL_SHARE = 0.7     # a line this close to the wrap width continues on the next line
 WRAP_MIN_SHARE = 0.25     # share of non-blank lines that must run on for the page to count as wrapped
+_SENTENCE_END = tuple('.!?:;"”’»)')  # wrapped lines mostly stop mid-sentence; unwrapped ones do not
 
 
 @dataclass
@@ -84,12 +86,13 @@ def _paragraphs(lines: List[str]):
     width = 0
     if len(widths) >= 8:
         width = widths[int(0.95 * (len(widths) - 1))]
-        if width <= WRAP_MAX_WIDTH:
-            runs_on = sum(
-                1 for i in nonblank
+        if WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+            runs_on = [
+                i for i in nonblank
                 if i + 1 < len(lines) and lines[i + 1].strip() and lengths[i] >= WRAP_FULL_SHARE * width
-            )
-            wrapped = runs_on >= WRAP_MIN_SHARE * len(nonblank)
+            ]
+            mid_sentence = sum(1 for i in runs_on if not lines[i].rstrip().endswith(_SENTENCE_END))
+            wrapped = len(runs_on) >= WRAP_MIN_SHARE * len(nonblank) and mid_sentence >= 0.5 * len(runs_on)
     para, pid = [], -1
     prev_runs_on = False
     for i, line in enumerate(lines):

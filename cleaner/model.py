@@ -30,15 +30,15 @@ class LineModel:
         return self.predict_many([doc])[0]
 
     def predict_many(self, docs) -> list:
-        p = self.pipeline.predict_proba(docs)[:, self._order]
+        """One (n_lines, 3) array per document; the pipeline scores non-blank lines only."""
+        p = self.pipeline.predict_proba(docs)[:, self._order] if docs else None
         out, start = [], 0
         for d in docs:
-            n = len(d.lines)
-            rows = p[start:start + n].copy()
-            blank = np.array([not l.strip() for l in d.lines], dtype=bool)
-            rows[blank] = (0.0, 0.0, 1.0)
+            rows = np.tile(np.array([0.0, 0.0, 1.0], dtype=np.float32), (len(d.lines), 1))
+            idx = [i for i, l in enumerate(d.lines) if l.strip()]
+            rows[idx] = p[start:start + len(idx)]
             out.append(rows)
-            start += n
+            start += len(idx)
         return out
 
 

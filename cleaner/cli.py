@@ -1,0 +1,612 @@
+"""The ``cleaner`` command: a thin shell over ``cleaner.clean``/``cleaner.classify``.
+
+Reading and writing live in ``cleaner.io``; this module parses options, runs pages (in parallel
+with ``--jobs``), routes results to stdout / ``-o`` / ``--out-dir`` / ``--in-place`` / ``--check``,
+and turns every failure into one line ``cleaner: error: <path>: <reason>`` and an exit code.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+import warnings
+from collections import deque
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+
+import click
+
+from . import __version__
+from . import model as model_module
+from .api import Cleaner, LineDecision, PageTimeout, render
+from .integrity import ModelError
+from .io import (STDIN, Decoded, FileError, InputError, OutputError, RecordError, atomic_writer,
+                 dump_record, iter_jsonl, open_input, read_text, record_page, source_name, write_atomic)
+from .options import DEFAULT, Options
+
+# ----------------------------------------------------------------------------- exit codes
+
+EXIT_OK = 0         # cleaned (or nothing to do)
+EXIT_CHANGED = 1    # --check (and the pre-commit hook): some input would change / was changed
+EXIT_BAD_INPUT = 2  # usage error or bad input: unreadable, binary, malformed JSONL, timeout, bad model
+EXIT_INTERNAL = 3   # a bug in cleaner or a library; CLEANER_DEBUG=1 shows the traceback
+
+EXIT_CODES = {
+    EXIT_OK: "cleaned",
+    EXIT_CHANGED: "changed: --check found input that would change (the hook: changed a file)",
+    EXIT_BAD_INPUT: "usage error or bad input: missing, unreadable or binary file, malformed\n"
+                    "     JSON line, --time-limit exceeded, unusable --model",
+    EXIT_INTERNAL: "internal error (set CLEANER_DEBUG=1 for the traceback)",
+}
+EXIT_HELP = "\b\nExit codes:\n" + "\n".join(f"  {c}  {m}" for c, m in EXIT_CODES.items())
+
+DEBUG_ENV = "CLEANER_DEBUG"
+PROGRESS_MIN_FILES = 10     # show a progress bar (stderr, TTY only) from this many inputs on
+
+
+def debugging() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+# ----------------------------------------------------------------------------- running pages
+
+_MODELS: Dict[Optional[str], object] = {}
+_CLEANERS: Dict[Options, Cleaner] = {}
+
+
+def cleaner_for(options: Options) -> Cleaner:
+    """One Cleaner per options per process; the model is loaded once per model path."""
+    c = _CLEANERS.get(options)
+    if c is None:
+        model = None
+        if options.use_model:
+            if options.model_path not in _MODELS:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    _MODELS[options.model_path] = model_module.load(options.model_path)
+            model = _MODELS[options.model_path]
+        c = _CLEANERS[options] = Cleaner(options, model=model)
+    return c
+
+
+def prepare(options: Options) -> Tuple[Options, Optional[str]]:
+    """Load the model once, up front: ``(options to use, warning or None)``.
+
+    A user's ``--model`` that cannot be loaded raises ``ModelError``; a missing or unusable
+    shipped model gives a warning and options that use the trafilatura fallback.
+    """
+    if not options.use_model:
+        return options, None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = model_module.load(options.model_path)
+    if model is None:
+        msg = str(caught[0].message) if caught else "no usable model; using the trafilatura fallback"
+        return options.but(use_model=False), msg.removeprefix("cleaner: ")
+    _MODELS[options.model_path] = model
+    return options, None
+
+
+@dataclass
+class Outcome:
+    """What became of one page: its decisions and cleaned text, or an error message."""
+
+    decisions: Optional[List[LineDecision]] = None
+    cleaned: Optional[str] = None
+    error: Optional[str] = None
+    internal: bool = False
+    trace: str = ""
+
+
+def clean_page(options: Options, page: str) -> Outcome:
+    """Classify and clean one page; never raises (runs in joblib workers too)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            decisions = cleaner_for(options).classify(page)
+        return Outcome(decisions, render(decisions, page))
+    except PageTimeout:
+        return Outcome(error=f"took longer than {options.time_limit:g}s (--time-limit)")
+    except ModelError as e:
+        return Outcome(error=str(e))
+    except Exception as e:
+        return Outcome(error=f"internal error: {type(e).__name__}: {e}", internal=True,
+                       trace=traceback.format_exc())
+
+
+def removed_lines(decisions: List[LineDecision]) -> List[str]:
+    return [d.text for d in decisions if not d.keep and d.label != "blank"]
+
+
+def _clean_task(task: Optional[Tuple[Options, str]]) -> Optional[Outcome]:
+    return None if task is None else clean_page(*task)
+
+
+def run_ordered(items: Iterable, task_of: Callable, jobs: int) -> Iterator[Tuple[object, Optional[Outcome]]]:
+    """``(item, outcome)`` in input order; items are consumed lazily; ``--jobs`` via joblib."""
+    if jobs == 1:
+        for it in items:
+            yield it, _clean_task(task_of(it))
+        return
+    from joblib import Parallel, delayed
+
+    pending: deque = deque()
+
+    def tasks():
+        for it in items:
+            pending.append(it)
+            yield delayed(_clean_task)(task_of(it))
+
+    for out in Parallel(n_jobs=jobs, return_as="generator")(tasks()):
+        yield pending.popleft(), out
+
+
+class _Status:
+    """The exit code so far; prints each failure as one line."""
+
+    def __init__(self):
+        self.worst = EXIT_OK
+        self.changed = False
+
+    def fail(self, message: str, internal: bool = False, trace: str = "") -> None:
+        _err(f"cleaner: error: {message}")
+        if trace and debugging():
+            _err(trace.rstrip())
+        self.worst = max(self.worst, EXIT_INTERNAL if internal else EXIT_BAD_INPUT)
+
+    def outcome_failed(self, where: str, out: Optional[Outcome]) -> bool:
+        if out is not None and out.error:
+            self.fail(f"{where}: {out.error}", out.internal, out.trace)
+            return True
+        return False
+
+    @property
+    def code(self) -> int:
+        return self.worst or (EXIT_CHANGED if self.changed else EXIT_OK)
+
+
+def _progress(pairs: Iterator, n_files: int, stack: ExitStack, step: Callable = lambda p: True):
+    """A progress bar on stderr for many files when stderr is a terminal; stdout is never touched."""
+    err = sys.stderr
+    if n_files < PROGRESS_MIN_FILES or not _isatty(err):
+        return pairs
+    bar = stack.enter_context(click.progressbar(length=n_files, label="cleaning", file=err))
+
+    def gen():
+        for p in pairs:
+            yield p
+            if step(p):
+                bar.update(1)
+    return gen()
+
+
+def _binary_stdout():
+    """stdout as bytes: kept lines go out with their own line endings, never translated."""
+    out = sys.stdout
+    out.flush()
+    return getattr(out, "buffer", out)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# ----------------------------------------------------------------------------- output formats
+
+def explain_table(decisions: List[LineDecision]) -> str:
+    """One row per input line: line number, keep/drop, label, score, path, the line (tab-separated)."""
+    return "".join(
+        f"{d.line_no}\t{'keep' if d.keep else 'drop'}\t{d.label}\t{d.score:.3f}\t{d.path}\t{d.text}\n"
+        for d in decisions
+    )
+
+
+def explain_jsonl(source: str, out: Outcome) -> bytes:
+    return dump_record({"path": source, "text": out.cleaned, "lines": [asdict(d) for d in out.decisions]})
+
+
+def _format_page(source: str, out: Outcome, fmt: str, explain: bool, many: bool) -> bytes:
+    if fmt == "jsonl":
+        return explain_jsonl(source, out) if explain else dump_record({"path": source, "text": out.cleaned})
+    if explain:
+        head = f"==> {source} <==\n" if many else ""
+        return (head + explain_table(out.decisions)).encode("utf-8", "backslashreplace")
+    return out.cleaned.encode("utf-8")
+
+
+# Reports of `cleaner explain`; the HTML report (a later issue) registers here as "html".
+REPORTS: Dict[str, Callable[[str, Outcome], bytes]] = {
+    "table": lambda source, out: explain_table(out.decisions).encode("utf-8", "backslashreplace"),
+    "jsonl": explain_jsonl,
+}
+
+
+# ----------------------------------------------------------------------------- click plumbing
+
+class _Main(click.Group):
+    """Catches everything at the top: one line per error, no tracebacks (unless CLEANER_DEBUG=1)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except FileError as e:
+            _err(f"cleaner: error: {e}")
+            ctx.exit(EXIT_BAD_INPUT)
+        except BrokenPipeError:          # `cleaner clean x | head`: stop quietly
+            _quiet_stdout()
+            ctx.exit(EXIT_OK)
+        except KeyboardInterrupt:
+            _err("cleaner: interrupted")
+            ctx.exit(130)
+        except Exception as e:
+            if debugging():
+                raise
+            _err(f"cleaner: error: internal error: {type(e).__name__}: {e} "
+                 f"(set {DEBUG_ENV}=1 for the traceback)")
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _page_options(f):
+    """Options shared by `clean` and `explain`: how a page is judged."""
+    decorators = [
+        click.option("--html", "input_format", flag_value="html", help="Treat input as HTML."),
+        click.option("--text", "input_format", flag_value="text", help="Treat input as plain text."),
+        click.option("--auto", "input_format", flag_value="auto", default=True,
+                     help="Detect HTML by its markup (the default)."),
+        click.option("--no-headline", is_flag=True, help="Drop the headline, keep only the body."),
+        click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT.threshold,
+                     show_default=True, help="Keep a line when its keep-probability reaches this."),
+        click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None,
+                     help="Your own model file; its manifest (.json) must sit beside it."),
+        click.option("--time-limit", type=click.FloatRange(0.0, min_open=True), default=None,
+                     metavar="SECONDS", help="Give up on a page after this long (exit 2 for it)."),
+    ]
+    for d in reversed(decorators):
+        f = d(f)
+    return f
+
+
+def _options(input_format, no_headline, threshold, model_path, time_limit) -> Options:
+    try:
+        return Options(keep_headline=not no_headline, threshold=threshold, input_format=input_format,
+                       time_limit=time_limit, model_path=model_path)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+
+
+def _prepared(options: Options) -> Options:
+    try:
+        options, warning = prepare(options)
+    except ModelError as e:
+        raise FileError(options.model_path, str(e)) from None
+    if warning:
+        _err(f"cleaner: warning: {warning}")
+    return options
+
+
+@click.group(cls=_Main, epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="cleaner")
+def main():
+    """Strip site chrome from scraped news: keep the headline and article lines, unchanged."""
+
+
+@main.command("clean", epilog=EXIT_HELP)
+@click.argument("paths", nargs=-1, metavar="[PATH]... | -")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write all output to FILE (atomically).")
+@click.option("--out-dir", type=click.Path(file_okay=False), help="One output per input, same file name, in DIR.")
+@click.option("--in-place", is_flag=True, help="Rewrite each file (atomically, in its own encoding).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if some input would change.")
+@click.option("--explain", is_flag=True,
+              help="Per line: number, keep/drop, label, score, path, text (tab-separated).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="jsonl: one JSON object per page with path and text (and lines with --explain); "
+                   "--jsonl input always writes JSON lines.")
+@click.option("--jsonl", "jsonl_input", is_flag=True,
+              help="Input is JSON lines; write them back with the field cleaned.")
+@click.option("--field", default=None, metavar="NAME",
+              help="With --jsonl: the field holding the page (default: text; else an 'html' field).")
+@click.option("--keep-removed", is_flag=True, help="With --jsonl: add the removed lines as NAME_removed.")
+@click.option("--strict", is_flag=True, help="With --jsonl: a malformed line is fatal (default: reported, skipped).")
+@_page_options
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Clean pages in N processes; output is identical and in order.")
+def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input, field, keep_removed,
+              strict, input_format, no_headline, threshold, model_path, time_limit, jobs):
+    """Clean pages (files, or - for stdin) and write the article text to stdout.
+
+    Output is UTF-8, except --in-place, which keeps each file's encoding, BOM and line endings.
+    Several pages on stdout are simply concatenated; use --out-dir or --format jsonl to keep them apart.
+    """
+    paths = _input_paths(paths)
+    modes = [m for m, on in (("-o", output), ("--out-dir", out_dir), ("--in-place", in_place),
+                             ("--check", check)) if on]
+    if len(modes) > 1:
+        raise click.UsageError(f"{' and '.join(modes)} cannot be combined")
+    mode = {"-o": "output", "--out-dir": "out-dir", "--in-place": "in-place", "--check": "check"}.get(
+        modes[0] if modes else "", "stdout")
+    if mode in ("in-place", "out-dir") and STDIN in paths:
+        raise click.UsageError(f"{modes[0]} needs files, not - (stdin)")
+    if in_place and explain:
+        raise click.UsageError("--explain writes a report; it cannot be used with --in-place")
+    if in_place and fmt == "jsonl" and not jsonl_input:
+        raise click.UsageError("--format jsonl cannot be used with --in-place")
+    if not jsonl_input:
+        for flag, on in (("--field", field is not None), ("--keep-removed", keep_removed), ("--strict", strict)):
+            if on:
+                raise click.UsageError(f"{flag} only applies to --jsonl input")
+    if out_dir:
+        _check_out_dir(paths, out_dir)
+    options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit))
+    target = output or out_dir
+    if jsonl_input:
+        code = _clean_jsonl(paths, options, mode, target, field or "text", keep_removed, strict, explain, jobs)
+    else:
+        code = _clean_pages(paths, options, mode, target, explain, fmt, jobs)
+    raise click.exceptions.Exit(code)
+
+
+def _input_paths(paths: Tuple[str, ...]) -> List[str]:
+    if not paths:
+        if _isatty(sys.stdin):
+            raise click.UsageError("no input: give PATH... or - to read stdin")
+        return [STDIN]
+    if list(paths).count(STDIN) > 1:
+        raise click.UsageError("- (stdin) can be given only once")
+    return list(paths)
+
+
+def _check_out_dir(paths: List[str], out_dir: str) -> None:
+    seen: Dict[str, str] = {}
+    for p in paths:
+        name = Path(p).name
+        if name in seen:
+            raise click.UsageError(f"--out-dir: {seen[name]} and {p} would both write {name}")
+        seen[name] = p
+        if os.path.isdir(out_dir) and os.path.isfile(p) and os.path.samefile(Path(p).parent, out_dir):
+            raise click.UsageError(f"--out-dir would overwrite {p}; use --in-place for that")
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as e:
+        raise OutputError(out_dir, f"cannot create directory: {e.strerror or e}") from None
+
+
+# ----------------------------------------------------------------------------- text pages
+
+@dataclass
+class _Page:
+    path: str
+    source: str
+    decoded: Optional[Decoded] = None
+    error: Optional[str] = None
+
+
+def _read_pages(paths: List[str]) -> Iterator[_Page]:
+    for p in paths:
+        try:
+            yield _Page(p, source_name(p), read_text(p))
+        except InputError as e:
+            yield _Page(p, source_name(p), error=str(e))
+
+
+def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
+    status = _Status()
+    many = len(paths) > 1
+    with ExitStack() as stack:
+        sink = None
+        if mode == "stdout":
+            sink = _binary_stdout()
+        elif mode == "output":
+            sink = stack.enter_context(atomic_writer(target))
+        pairs = run_ordered(_read_pages(paths), lambda pg: pg.decoded and (options, pg.decoded.text), jobs)
+        for page, out in _progress(pairs, len(paths), stack):
+            if page.error:
+                status.fail(page.error)
+                continue
+            if status.outcome_failed(page.source, out):
+                continue
+            changed = out.cleaned != page.decoded.text
+            try:
+                if mode == "check":
+                    if changed:
+                        _err(f"would clean {page.source}")
+                        status.changed = True
+                elif mode == "in-place":
+                    if changed:
+                        write_atomic(page.path, page.decoded.encode(out.cleaned))
+                else:
+                    data = _format_page(page.source, out, fmt, explain, many)
+                    if mode == "out-dir":
+                        write_atomic(Path(target) / Path(page.path).name, data)
+                    else:
+                        sink.write(data)
+                        sink.flush()
+            except OutputError as e:
+                status.fail(str(e))
+    return status.code
+
+
+# ----------------------------------------------------------------------------- JSON lines
+
+@dataclass
+class _Rec:
+    kind: str                         # "begin", "line", "end" (of one input) or "error" (cannot open)
+    path: str
+    source: str
+    line_no: int = 0
+    raw: bytes = b""
+    record: Optional[dict] = None
+    task: Optional[Tuple[Options, str]] = None
+    error: Optional[str] = None
+    fatal: bool = False
+
+
+def _read_records(paths, options, field_name, strict) -> Iterator[_Rec]:
+    for p in paths:
+        src = source_name(p)
+        try:
+            stream = open_input(p)
+        except InputError as e:
+            yield _Rec("error", p, src, error=str(e))
+            continue
+        yield _Rec("begin", p, src)
+        try:
+            for jl in iter_jsonl(stream, src, strict=strict):
+                rec = _Rec("line", p, src, jl.line_no, jl.raw, jl.record)
+                if jl.error:
+                    rec.error = f"{src}:{jl.line_no}: {jl.error}"
+                else:
+                    try:
+                        page, is_html = record_page(jl.record, field_name)
+                        rec.task = (options.but(input_format="html") if is_html else options, page)
+                    except RecordError as e:
+                        rec.error, rec.fatal = f"{src}:{jl.line_no}: {e}", strict
+                yield rec
+                if rec.fatal:
+                    return
+        except InputError as e:            # --strict: a malformed line
+            yield _Rec("line", p, src, error=str(e), fatal=True)
+            return
+        except OSError as e:
+            yield _Rec("line", p, src, error=f"{src}: {e.strerror or e}", fatal=True)
+            return
+        finally:
+            if p != STDIN:
+                stream.close()
+        yield _Rec("end", p, src)
+
+
+class _Discard(Exception):
+    """Thrown into an atomic writer to drop its temporary file."""
+
+
+class _PerInput:
+    """The atomic writer of the current input (--in-place / --out-dir)."""
+
+    def __init__(self):
+        self._cm = None
+        self.f = None
+
+    def open(self, path) -> None:
+        self._cm = atomic_writer(path)
+        self.f = self._cm.__enter__()
+
+    def close(self, keep: bool) -> None:
+        cm, self._cm, self.f = self._cm, None, None
+        if cm is None:
+            return
+        if keep:
+            cm.__exit__(None, None, None)
+        else:
+            cm.__exit__(_Discard, _Discard(), None)   # removes the temporary file
+
+
+def _clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, explain, jobs) -> int:
+    status = _Status()
+    per = _PerInput()
+    input_changed = False
+    with ExitStack() as stack:
+        shared = None
+        if mode == "stdout":
+            shared = _binary_stdout()
+        elif mode == "output":
+            shared = stack.enter_context(atomic_writer(target))
+        stack.callback(per.close, False)     # an error or a fatal line: drop the unfinished file
+        pairs = run_ordered(_read_records(paths, options, field_name, strict), lambda r: r.task, jobs)
+        for rec, out in _progress(pairs, len(paths), stack, step=lambda p: p[0].kind in ("end", "error")):
+            if rec.kind == "error":
+                status.fail(rec.error)
+            elif rec.kind == "begin":
+                input_changed = False
+                try:
+                    if mode == "in-place":
+                        per.open(rec.path)
+                    elif mode == "out-dir":
+                        per.open(Path(target) / Path(rec.path).name)
+                except OutputError as e:
+                    status.fail(str(e))
+            elif rec.kind == "end":
+                if mode == "check" and input_changed:
+                    _err(f"would clean {rec.source}")
+                try:
+                    per.close(keep=mode == "out-dir" or input_changed)
+                except OutputError as e:
+                    status.fail(str(e))
+            else:
+                writer = per.f if mode in ("in-place", "out-dir") else shared
+                if rec.error or status.outcome_failed(f"{rec.source}:{rec.line_no}", out):
+                    if rec.error:
+                        status.fail(rec.error)
+                    if rec.fatal:
+                        raise _Fatal()
+                    if mode == "in-place" and writer is not None:
+                        writer.write(rec.raw + b"\n")    # in place, nothing is lost: copy it through
+                    continue
+                page = rec.task[1]
+                changed = out.cleaned != page
+                input_changed |= changed
+                status.changed |= changed
+                if mode == "check" or writer is None:
+                    continue
+                if not (changed or keep_removed or explain):
+                    writer.write(rec.raw + b"\n")        # untouched records keep their exact bytes
+                    continue
+                result = dict(rec.record)
+                result[field_name] = out.cleaned
+                if keep_removed:
+                    result[f"{field_name}_removed"] = removed_lines(out.decisions)
+                if explain:
+                    result[f"{field_name}_lines"] = [asdict(d) for d in out.decisions]
+                writer.write(dump_record(result))
+                if writer is shared:
+                    shared.flush()
+    return status.code if mode == "check" else status.worst
+
+
+class _Fatal(click.exceptions.Exit):
+    """A malformed line under --strict: already reported; unwind (dropping unfinished files), exit 2."""
+
+    def __init__(self):
+        super().__init__(EXIT_BAD_INPUT)
+
+
+# ----------------------------------------------------------------------------- explain
+
+@main.command("explain", epilog=EXIT_HELP)
+@click.argument("page", metavar="PAGE | -")
+@click.option("--report", type=click.Choice(sorted(REPORTS)), default="table", show_default=True,
+              help="table: tab-separated rows (line, keep/drop, label, score, path, text); jsonl: one JSON object.")
+@_page_options
+def explain_cmd(page, report, input_format, no_headline, threshold, model_path, time_limit):
+    """Show how each line of PAGE was judged: kept or dropped, label, score, and which path decided."""
+    options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit))
+    decoded = read_text(page)
+    out = clean_page(options, decoded.text)
+    status = _Status()
+    if status.outcome_failed(source_name(page), out):
+        raise click.exceptions.Exit(status.code)
+    stdout = _binary_stdout()
+    stdout.write(REPORTS[report](source_name(page), out))
+    stdout.flush()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,188 @@
+"""The pre-commit hook (``cleaner-hook FILE...``): clean committed pages in place, lose nothing.
+
+For each file (files ending in ``.removed`` are skipped: they are this hook's own sidecars):
+
+- the file is read as text (plain text always: the hook never turns HTML into text) and cleaned
+  until nothing more changes, so a second run changes nothing (idempotent);
+- the removed lines are appended to ``<file>.removed`` beside it, byte for byte in the file's own
+  encoding and line endings (a blank line separates runs), so nothing is lost; commit the sidecar
+  or delete it once you have looked;
+- the file is rewritten atomically, in its own encoding;
+- it refuses to empty a file, or to drop more than 80% of a long one (50 or more lines of text):
+  such a file is left untouched and flagged, for a human to look at (``cleaner explain FILE``).
+
+Exit status (pre-commit's convention): 0 nothing changed, 1 a file was changed or flagged,
+2 a file could not be read or written (or a bad option/model), 3 an internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import List, Optional, Sequence
+
+from .cli import EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_INTERNAL, EXIT_OK, clean_page, debugging, prepare
+from .document import Document
+from .integrity import ModelError
+from .io import FileError, OutputError, read_text, write_atomic
+from .options import Options
+
+SIDECAR_SUFFIX = ".removed"
+LONG_DOCUMENT_LINES = 50     # lines of text (non-blank) from which the share guard applies
+MAX_DROP_SHARE = 0.8         # refuse to drop more than this share of a long document's lines
+
+
+def _say(message: str) -> None:
+    print(f"cleaner-hook: {message}", flush=True)
+
+
+class PageFailed(RuntimeError):
+    """Cleaning a page failed (time limit, or an internal error when ``internal``)."""
+
+    def __init__(self, message: str, internal: bool = False):
+        super().__init__(message)
+        self.internal = internal
+
+
+def fixpoint(options: Options, text: str) -> str:
+    """Clean until a pass keeps everything: the result is what a second run would leave alone.
+
+    Each pass only removes lines (or normalises blank lines), so this ends within a few passes;
+    the bound is only a guard.
+    """
+    for _ in range(text.count("\n") + text.count("\r") + 2):
+        out = clean_page(options, text)
+        if out.error:
+            raise PageFailed(out.error, out.internal)
+        if out.cleaned == text:
+            return text
+        if not out.cleaned.strip():
+            return out.cleaned
+        text = out.cleaned
+    return text
+
+
+def removed_with_endings(original: Document, cleaned: Document) -> List[str]:
+    """The original's non-blank lines that the cleaned text lacks, in order, with their endings.
+
+    The cleaned lines are a subsequence of the original's; matching them in order leaves exactly
+    the removed lines (as a multiset, whichever copy of a repeated line is matched).
+    """
+    kept = [l for i, l in enumerate(cleaned.lines) if not cleaned.is_blank(i)]
+    out, j = [], 0
+    for i, line in enumerate(original.lines):
+        if original.is_blank(i):
+            continue
+        if j < len(kept) and line == kept[j]:
+            j += 1
+            continue
+        out.append(line + (original.endings[i] or original.newline))
+    return out
+
+
+def _guard(path: str, n_in: int, n_out: int) -> Optional[str]:
+    if n_out == 0:
+        return f"{path}: would remove every line; left untouched (check it: cleaner explain {path})"
+    dropped = n_in - n_out
+    if n_in >= LONG_DOCUMENT_LINES and dropped > MAX_DROP_SHARE * n_in:
+        return (f"{path}: would remove {dropped} of {n_in} lines ({dropped / n_in:.0%}); left untouched "
+                f"(check it: cleaner explain {path})")
+    return None
+
+
+def clean_file(path: str, options: Options) -> int:
+    """Clean one file in place; EXIT_OK unchanged, EXIT_CHANGED changed or flagged."""
+    decoded = read_text(path)
+    original = Document.from_text(decoded.text)
+    n_in = sum(1 for i in range(len(original.lines)) if not original.is_blank(i))
+    if n_in == 0:
+        return EXIT_OK
+    cleaned_text = fixpoint(options, decoded.text)
+    if cleaned_text == decoded.text:
+        return EXIT_OK
+    cleaned = Document.from_text(cleaned_text)
+    n_out = sum(1 for i in range(len(cleaned.lines)) if not cleaned.is_blank(i))
+    flag = _guard(path, n_in, n_out)
+    if flag:
+        _say(flag)
+        return EXIT_CHANGED
+    removed = removed_with_endings(original, cleaned)
+    if not removed:        # only blank lines or the final newline differ: not worth a rewrite
+        return EXIT_OK
+    _append_sidecar(path + SIDECAR_SUFFIX, decoded, removed, original.newline)
+    write_atomic(path, decoded.encode(cleaned_text))
+    _say(f"cleaned {path} ({len(removed)} lines moved to {path}{SIDECAR_SUFFIX})")
+    return EXIT_CHANGED
+
+
+def _append_sidecar(sidecar: str, decoded, removed: List[str], newline: str) -> None:
+    """Append the removed lines to the sidecar (atomically), in the page's own encoding."""
+    try:
+        with open(sidecar, "rb") as f:
+            before = f.read()
+    except FileNotFoundError:
+        before = b""
+    except OSError as e:
+        raise OutputError(sidecar, f"cannot read: {e.strerror or e}") from None
+    chunk = "".join(removed)
+    if before:
+        chunk = newline + chunk
+        data = before + decoded.encode(chunk, with_bom=False)
+    else:
+        data = decoded.encode(chunk)
+    write_atomic(sidecar, data)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cleaner-hook",
+        description="Clean news pages in place for pre-commit; removed lines go to FILE.removed.",
+        epilog="Exit status: 0 nothing changed, 1 a file was changed or flagged, 2 a file could not "
+               "be read or written (or a bad option/model), 3 an internal error.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--threshold", type=float, default=Options.threshold,
+                   help="keep a line when its keep-probability reaches this (default %(default)s)")
+    p.add_argument("--model", default=None, help="your own model file (its manifest beside it)")
+    p.add_argument("--no-headline", action="store_true", help="drop the headline too")
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as e:
+        if debugging():
+            raise
+        print(f"cleaner-hook: error: internal error: {type(e).__name__}: {e} "
+              "(set CLEANER_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _run(args) -> int:
+    try:
+        options = Options(keep_headline=not args.no_headline, threshold=args.threshold,
+                          input_format="text", model_path=args.model)
+        options, warning = prepare(options)
+    except (ValueError, ModelError) as e:
+        print(f"cleaner-hook: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if warning:
+        print(f"cleaner-hook: warning: {warning}", file=sys.stderr)
+    status = EXIT_OK
+    for path in args.files:
+        if path.endswith(SIDECAR_SUFFIX):
+            continue
+        try:
+            status = max(status, clean_file(path, options))
+        except FileError as e:
+            print(f"cleaner-hook: error: {e}", file=sys.stderr)
+            status = max(status, EXIT_BAD_INPUT)
+        except PageFailed as e:
+            print(f"cleaner-hook: error: {path}: {e}", file=sys.stderr)
+            status = max(status, EXIT_INTERNAL if e.internal else EXIT_BAD_INPUT)
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

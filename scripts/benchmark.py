@@ -1,0 +1,202 @@
+#!/usr/bin/env python
+"""Score cleaner and the baselines on the benchmark corpora: P, R, F1 and docs/s per method and input.
+
+Every method runs in this one process on the same pages, on the page's plain-text view
+(``text/<id>.txt``) and on its HTML, and is scored with the scrapinghub shingle metric
+(cleaner/metrics.py) against the page's gold. Numbers are per corpus, never pooled.
+
+cleaner is scored only on pages it was not trained on: for each fold k a model is trained on every
+page of every corpus whose fold is not k (plus the team's training_data/) and cleans fold k.
+Where a corpus's gold leaves the headline out (its pages label a ``title`` line), cleaner runs with
+``keep_headline=False``.
+
+    .venv/bin/python scripts/benchmark.py                      # everything (slow: 5 trainings)
+    .venv/bin/python scripts/benchmark.py --corpus scrapinghub --limit 40 --skip-cleaner
+    .venv/bin/python scripts/benchmark.py --folds 3,4 --markdown --per-page runs/pages.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cleaner import Cleaner, Options  # noqa: E402
+from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
+from cleaner.corpus import LabeledPage, benchmark_folders, read_benchmark, read_team_data  # noqa: E402
+from cleaner.metrics import Counts, page_counts, page_f1, score_counts  # noqa: E402
+
+LOW_F1 = 0.5
+
+
+@dataclass
+class Corpus:
+    name: str
+    folder: Path
+    pages: List[LabeledPage]                                 # the pages scored (after --folds/--limit)
+    keep_headline: bool                                      # False when the gold leaves it out
+    text: Dict[str, str] = field(default_factory=dict)       # doc_id -> text view
+    html: Dict[str, str] = field(default_factory=dict)       # doc_id -> HTML
+    read_s: Dict[str, float] = field(default_factory=dict)   # input -> seconds spent reading it
+
+
+@dataclass
+class Row:
+    method: str
+    input: str
+    counts: Dict[str, Counts] = field(default_factory=dict)  # doc_id -> (tp, fp, fn)
+    seconds: float = 0.0                                     # cleaning calls only
+    errors: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.method}/{self.input}"
+
+
+def run_method(row: Row, fn: Callable[[str], str], pages: Sequence[LabeledPage], docs: Dict[str, str]) -> Row:
+    """Clean each page with fn (timing only the call) and score it against the gold."""
+    for p in pages:
+        t0 = time.perf_counter()
+        try:
+            out = fn(docs[p.doc_id])
+        except Exception as e:  # a baseline failing on one page scores that page as empty
+            out = ""
+            row.errors += 1
+            logging.debug("%s failed on %s: %s", row.key, p.doc_id, e)
+        row.seconds += time.perf_counter() - t0
+        row.counts[p.doc_id] = page_counts(out, p.gold)
+    return row
+
+
+def load(args) -> tuple:
+    """The corpora to score (restricted by --corpus/--folds/--limit) and every page to train on."""
+    corpora, train_pool = [], []
+    for folder in benchmark_folders(args.benchmarks):
+        pages = read_benchmark(folder)
+        train_pool += pages
+        if args.corpus and folder.name not in args.corpus:
+            continue
+        keep_headline = not any("title" in p.labels for p in pages)
+        scored = [p for p in pages if p.fold in args.folds and p.gold is not None][: args.limit]
+        c = Corpus(folder.name, folder, scored, keep_headline)
+        t0 = time.perf_counter()
+        for p in scored:
+            c.text[p.doc_id] = (folder / "text" / f"{p.doc_id}.txt").read_text(encoding="utf-8")
+        c.read_s["text"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for p in scored:
+            c.html[p.doc_id] = p.html() or ""
+        c.read_s["html"] = time.perf_counter() - t0
+        corpora.append(c)
+    team = read_team_data(ROOT / "training_data")
+    return corpora, train_pool, team
+
+
+def cleaner_rows(corpora: List[Corpus], train_pool, team, folds) -> Dict[str, List[Row]]:
+    """cleaner cross-validated: one model per fold, trained on every other fold of every corpus."""
+    try:
+        from cleaner.train import fit
+    except ImportError as e:
+        print(f"cleaner.train is not available ({e}); cleaner's cross-validated rows are skipped")
+        return {}
+    rows = {c.name: [Row("cleaner (CV)", "text"), Row("cleaner (CV)", "html")] for c in corpora}
+    for k in folds:
+        tests = {c.name: [p for p in c.pages if p.fold == k] for c in corpora}
+        if not any(tests.values()):
+            continue
+        t0 = time.perf_counter()
+        model = fit([p for p in train_pool if p.fold != k] + list(team))
+        print(f"fold {k}: trained in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+        for c in corpora:
+            for row, docs in zip(rows[c.name], (c.text, c.html)):
+                opts = Options(input_format=row.input, keep_headline=c.keep_headline)
+                run_method(row, Cleaner(opts, model=model).clean, tests[c.name], docs)
+    return rows
+
+
+def table(c: Corpus, rows: List[Row], markdown: bool) -> str:
+    n = len(c.pages)
+    head = ["method", "input", "P", "R", "F1", "docs/s", "docs/s incl. read"]
+    lines = []
+    for r in rows:
+        s = score_counts([r.counts[p.doc_id] for p in c.pages])
+        speed = n / r.seconds if r.seconds else float("inf")
+        piped = n / (r.seconds + c.read_s[r.input]) if r.seconds else float("inf")
+        err = f" ({r.errors} errors)" if r.errors else ""
+        lines.append([r.method + err, r.input, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      f"{speed:.0f}", f"{piped:.0f}"])
+    title = f"{c.name}: {n} pages"
+    if not c.keep_headline:
+        title += "; the gold leaves the headline out, so cleaner runs with keep_headline=False"
+    if markdown:
+        out = [f"**{title}**", "", "| " + " | ".join(head) + " |",
+               "| --- | --- | " + " | ".join(["---:"] * (len(head) - 2)) + " |"]
+        out += ["| " + " | ".join(l) + " |" for l in lines]
+        return "\n".join(out) + "\n"
+    widths = [max(len(x[i]) for x in [head] + lines) for i in range(len(head))]
+    fmt = lambda l: "  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in enumerate(zip(l, widths)))
+    return "\n".join([title, fmt(head)] + [fmt(l) for l in lines]) + "\n"
+
+
+def parse_folds(s: str) -> List[int]:
+    return sorted({int(x) for x in s.split(",") if x.strip()})
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--benchmarks", type=Path, default=ROOT.parent / "shared" / "benchmarks",
+                    help="folder of corpus folders (default: ../shared/benchmarks)")
+    ap.add_argument("--corpus", action="append", help="score only this corpus (repeatable)")
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N pages of each corpus")
+    ap.add_argument("--folds", type=parse_folds, default=[0, 1, 2, 3, 4],
+                    help="comma-separated folds to score (default 0,1,2,3,4; the fixed test split is 3,4)")
+    ap.add_argument("--skip-cleaner", action="store_true", help="baselines only (no training)")
+    ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
+    ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    if not args.benchmarks.is_dir():
+        ap.error(f"no benchmarks folder at {args.benchmarks}")
+
+    corpora, train_pool, team = load(args)
+    if not corpora:
+        ap.error("no corpus selected")
+    rows: Dict[str, List[Row]] = {c.name: [] for c in corpora}
+    for c in corpora:
+        for name, fn in TEXT_BASELINES.items():
+            rows[c.name].append(run_method(Row(name, "text"), fn, c.pages, c.text))
+        for name, fn in HTML_BASELINES.items():
+            rows[c.name].append(run_method(Row(name, "html"), fn, c.pages, c.html))
+    if not args.skip_cleaner:
+        for name, extra in cleaner_rows(corpora, train_pool, team, args.folds).items():
+            rows[name] += extra
+
+    print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}\n")
+    per_page = {}
+    for c in corpora:
+        print(table(c, rows[c.name], args.markdown))
+        for r in rows[c.name]:
+            if r.method.startswith("cleaner"):
+                low = [p.doc_id for p in c.pages if page_f1(*r.counts[p.doc_id]) < LOW_F1]
+                print(f"{c.name} {r.key}: {len(low)} pages with F1 < {LOW_F1}: {' '.join(low) or '-'}")
+        per_page[c.name] = {r.key: {d: {"tp": t, "fp": f, "fn": n, "f1": round(page_f1(t, f, n), 4)}
+                                    for d, (t, f, n) in r.counts.items()} for r in rows[c.name]}
+        print()
+    if args.per_page:
+        args.per_page.parent.mkdir(parents=True, exist_ok=True)
+        args.per_page.write_text(json.dumps(per_page, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"per-page scores written to {args.per_page}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
