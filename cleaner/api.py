@@ -5,6 +5,8 @@ import time
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
+import numpy as np
+
 from . import model as model_module
 from .document import Document
 from .fallback import fallback_keep
@@ -14,6 +16,9 @@ from .options import DEFAULT, Options
 # The model "cannot judge" a page when it would keep almost nothing of a long one.
 CANNOT_JUDGE_MIN_WORDS = 250
 CANNOT_JUDGE_KEPT_SHARE = 0.03
+# The headline is looked for among this many lines before the first body line.
+HEADLINE_WINDOW = 12
+HEADLINE_MIN = 0.2
 
 
 class PageTimeout(RuntimeError):
@@ -66,7 +71,7 @@ class Cleaner:
             return _decide(doc, fallback_keep(doc), None, prefix + "fallback", reason, opts)
         probs = model.predict_proba(doc)
         _check(deadline)
-        keep = _paragraph_keep(doc, probs[:, 0] + probs[:, 1], opts.threshold)
+        keep = _paragraph_keep(doc, _keep_score(probs), opts.threshold)
         if _cannot_judge(doc, keep):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
@@ -115,20 +120,44 @@ def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:
     return n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n
 
 
+def _keep_score(probs):
+    """Probability that a line is article text (headline or body), from the (body, title, chrome) rows."""
+    return probs[:, 0] / np.maximum(probs[:, 0] + probs[:, 2], 1e-9)
+
+
+def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
+    """The headline's line(s): the most title-like line shortly before the first kept body line,
+    plus the lines it runs on into (a hard-wrapped headline), or none when nothing looks like one."""
+    nonblank = [i for i in range(len(doc.lines)) if not doc.is_blank(i)]
+    first_body = next((n for n, i in enumerate(nonblank) if keep[i]), len(nonblank) - 1)
+    candidates = nonblank[max(0, first_body - HEADLINE_WINDOW):first_body + 1]
+    if not candidates:
+        return []
+    best = max(candidates, key=lambda i: p_title[i])
+    if p_title[best] < HEADLINE_MIN:
+        return []
+    span = [best]
+    while (span[-1] + 1 < len(doc.lines) and not doc.is_blank(span[-1] + 1)
+           and not doc.lines[span[-1]].rstrip().endswith((".", "!", "?"))
+           and p_title[span[-1] + 1] >= HEADLINE_MIN):
+        span.append(span[-1] + 1)
+    return span
+
+
 def _decide(doc, keep, probs, path, reason, opts) -> List[LineDecision]:
+    title = set(headline(doc, keep, probs[:, 1])) if probs is not None else set()
+    scores = _keep_score(probs) if probs is not None else None
     out = []
     for i, line in enumerate(doc.lines):
         if doc.is_blank(i):
             out.append(LineDecision(i + 1, line, "blank", False, 0.0, path, reason))
-            continue
-        if probs is not None:
-            score = float(probs[i, 0] + probs[i, 1])
-            is_title = probs[i, 1] > probs[i, 0]
+        elif i in title:
+            out.append(LineDecision(i + 1, line, "title", opts.keep_headline, float(probs[i, 1]), path,
+                                    reason or "headline"))
         else:
-            score, is_title = float(keep[i]), False
-        label = ("title" if is_title else "body") if keep[i] else "chrome"
-        k = bool(keep[i]) and (opts.keep_headline or label != "title")
-        out.append(LineDecision(i + 1, line, label, k, score, path, reason))
+            score = float(scores[i]) if scores is not None else float(keep[i])
+            out.append(LineDecision(i + 1, line, "body" if keep[i] else "chrome", bool(keep[i]), score,
+                                    path, reason))
     return out
 
 

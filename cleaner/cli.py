@@ -608,5 +608,23 @@ def explain_cmd(page, report, input_format, no_headline, threshold, model_path, 
     stdout.flush()
 
 
+# ----------------------------------------------------------------------------- train
+
+@main.command("train", epilog=EXIT_HELP)
+@click.option("--team", type=click.Path(exists=True, file_okay=False), default="training_data", show_default=True,
+              help="The team's labeled pages.")
+@click.option("--corpus", "corpora", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A labeled benchmark corpus (or a folder of them) to train on too; repeatable.")
+@click.option("--out", type=click.Path(dir_okay=False), default="models/line-model.joblib", show_default=True)
+@click.option("--cv", "cv_folds", multiple=True, type=int, help="Cross-validate on this fold; repeatable.")
+@click.option("--hold-out", "held_out", multiple=True, type=int,
+              help="Keep this benchmark fold out of training (the shipped model holds out 3 and 4).")
+def train_cmd(team, corpora, out, cv_folds, held_out):
+    """Train a line model from labeled pages and save it with its manifest and model card."""
+    from . import train
+
+    train.run(team, corpora, out, cv_folds, held_out, log=lambda m: click.echo(m, err=True))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

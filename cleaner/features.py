@@ -18,7 +18,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from .document import Document
 
-_WORD = re.compile(r"\w+")
+# Words: runs of word characters; in scripts written without spaces (Chinese, Japanese) each
+# character counts as a word, so length and stop-word signals mean the same across languages.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _TERMINAL = tuple('.!?"”’»。！？…)\'')
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,3}[.)])\s")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？][\"”’»)]?\s+\S")
@@ -111,7 +114,7 @@ def _own(doc: Document) -> Tuple[np.ndarray, List[int]]:
         prefix_next = k + 1 < n and len(norm[k]) >= 8 and norm[k + 1] != norm[k] and norm[k + 1].startswith(norm[k])
         prev_prefix = k > 0 and len(norm[k - 1]) >= 8 and norm[k - 1] != norm[k] and norm[k].startswith(norm[k - 1])
         in_top = nw >= 3 and any(norm[k] != o and norm[k] in o for o in top)
-        sentlike = nw >= 8 and t.endswith(_TERMINAL) and nstop >= 0.15 * nw
+        sentlike = nw >= 8 and t.endswith(_TERMINAL) and (nstop >= 0.15 * nw or not stops)
         rows[k] = (
             np.log1p(nch), np.log1p(nw), nch / max(nw, 1), upper / letters, digits / max(nch, 1),
             punct / max(nch, 1), t.endswith(_TERMINAL), t.endswith(":"), bool(_BULLET.match(t)),

@@ -33,16 +33,20 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
 
     @staticmethod
     def _neighbourhood(X, p_keep):
-        """The features plus each line's and its neighbours' first-stage keep-probabilities."""
+        """The features plus each line's and its neighbours' first-stage keep-probabilities, and
+        where the line sits relative to the lines stage one keeps (before the first one: headline
+        territory; after the last: comments and footers)."""
         doc_of = X[:, 0].astype(np.int64)
-        extra = np.zeros((len(X), 8), np.float32)
+        extra = np.zeros((len(X), 8 + 4), np.float32)
         for d in np.unique(doc_of):
-            rows = doc_of == d
-            extra[rows] = np.hstack([p_keep[rows, None], context_columns(p_keep[rows, None])])
+            rows = np.flatnonzero(doc_of == d)
+            p = p_keep[rows]
+            extra[rows] = np.hstack([p[:, None], context_columns(p[:, None]), _around_kept(p)])
         return np.hstack([X[:, 1:], extra])
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         y = np.asarray(y)
+        w = sample_weight
         keep = y != "chrome"
         self.classes_ = CLASSES
         groups = page_groups(X[:, 0], self.folds)
@@ -51,11 +55,11 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
             test = groups == g
             if test.all() or not test.any():
                 continue
-            oof[test] = self._booster().fit(X[~test, 1:], keep[~test]).predict_proba(X[test, 1:])[:, 1]
-        self.first_ = self._booster().fit(X[:, 1:], keep)
+            oof[test] = self._booster().fit(X[~test, 1:], keep[~test], sample_weight=None if w is None else w[~test]).predict_proba(X[test, 1:])[:, 1]
+        self.first_ = self._booster().fit(X[:, 1:], keep, sample_weight=w)
         Z = self._neighbourhood(X, oof)
-        self.keep_ = self._booster().fit(Z, keep)
-        self.title_ = self._booster(max_iter=100).fit(Z, y == "title")
+        self.keep_ = self._booster().fit(Z, keep, sample_weight=w)
+        self.title_ = self._booster(max_iter=100).fit(Z, y == "title", sample_weight=w)
         return self
 
     def predict_proba(self, X):
@@ -64,8 +68,25 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
         Z = self._neighbourhood(X, self.first_.predict_proba(X[:, 1:])[:, 1].astype(np.float32))
         p_keep = self.keep_.predict_proba(Z)[:, 1]
         p_title = self.title_.predict_proba(Z)[:, 1]
-        title = np.minimum(p_title, p_keep)
-        return np.column_stack([p_keep - title, title, 1.0 - p_keep]).astype(np.float32)
+        # title is its own head (a headline rarely looks like body text); keep is split by it
+        return np.column_stack([(1 - p_title) * p_keep, p_title, (1 - p_title) * (1 - p_keep)]).astype(np.float32)
 
     def predict(self, X):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+def _around_kept(p: np.ndarray, at: float = 0.5) -> np.ndarray:
+    """Per line: log distance to the next and previous kept line, and the most-kept before/after."""
+    n = len(p)
+    kept = np.flatnonzero(p >= at)
+    k = np.arange(n)
+    if len(kept):
+        nxt = kept[np.minimum(np.searchsorted(kept, k, side="right"), len(kept) - 1)]
+        nxt = np.where(nxt > k, nxt - k, n)
+        prv = kept[np.maximum(np.searchsorted(kept, k, side="left") - 1, 0)]
+        prv = np.where(prv < k, k - prv, n)
+    else:
+        nxt = prv = np.full(n, n)
+    before = np.concatenate([[0.0], np.maximum.accumulate(p)[:-1]]) if n else p
+    after = np.concatenate([np.maximum.accumulate(p[::-1])[::-1][1:], [0.0]]) if n else p
+    return np.column_stack([np.log1p(nxt), np.log1p(prv), before, after]).astype(np.float32)

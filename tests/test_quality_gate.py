@@ -1,0 +1,51 @@
+"""The accuracy gate: the shipped model, on benchmark pages it was never trained on, must not score
+below the floors pinned in tests/accuracy_floors.json (raise them as the model improves; never
+lower them to make a change pass).
+
+Skipped when ../shared/benchmarks is absent, unless CLEANER_REQUIRE_BENCHMARKS=1 (CI sets it).
+"""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Options
+from cleaner.corpus import benchmark_folders, read_benchmark
+from cleaner.metrics import score
+from cleaner.model import load, shipped_model_path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
+FLOORS = json.loads((Path(__file__).parent / "accuracy_floors.json").read_text())
+
+if not BENCHMARKS.is_dir():
+    if os.environ.get("CLEANER_REQUIRE_BENCHMARKS"):
+        raise RuntimeError(f"the accuracy gate needs {BENCHMARKS}")
+    pytest.skip("no ../shared/benchmarks here", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def model():
+    m = load(str(shipped_model_path()))
+    return m
+
+
+def test_shipped_model_held_out_the_test_folds(model):
+    assert set(model.manifest["held_out_folds"]) >= {3, 4}
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_plain_text_f1_on_unseen_pages_stays_above_floor(model, corpus):
+    pages = [p for p in read_benchmark(BENCHMARKS / corpus) if p.fold in (3, 4)]
+    assert len(pages) > 50
+    cleaner = Cleaner(Options(keep_headline=False), model=model)   # the golds leave the headline out
+    s = score((cleaner.clean(p.text), p.gold) for p in pages)
+    floor = FLOORS[corpus]
+    print(f"{corpus}: {s}")
+    assert s.f1 >= floor["f1"], f"{corpus}: F1 {s.f1:.3f} fell below its floor {floor['f1']}"
+    assert s.precision >= floor["precision"] and s.recall >= floor["recall"]
+
+
+def test_every_shared_corpus_has_a_floor():
+    assert {f.name for f in benchmark_folders(BENCHMARKS)} <= set(FLOORS)
