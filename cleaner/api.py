@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
@@ -55,6 +56,18 @@ class Cleaner:
             self._model = model_module.load(self.options.model_path)
         return self._model
 
+    def _predict(self, model, doc):
+        """The model's rows for the page; a shipped model that cannot score warns once and retires."""
+        try:
+            return model.predict_proba(doc)
+        except Exception as e:   # e.g. a pickle that loads but no longer fits the feature code
+            if self.options.model_path is not None:
+                raise
+            warnings.warn(f"cleaner: the shipped model failed ({type(e).__name__}: {e}); "
+                          "using the trafilatura fallback", RuntimeWarning, stacklevel=3)
+            self._model = None
+            return None
+
     def classify(self, page: str) -> List[LineDecision]:
         if not isinstance(page, str):
             raise TypeError(f"page must be str, not {type(page).__name__}")
@@ -66,10 +79,12 @@ class Cleaner:
             _check(deadline)
         doc = Document.from_text(page)
         model = self._line_model()
-        if model is None:
+        probs = self._predict(model, doc) if model is not None else None
+        if probs is None:
             reason = "model disabled" if not opts.use_model else "no usable model"
-            return _decide(doc, fallback_keep(doc), None, prefix + "fallback", reason, opts)
-        probs = model.predict_proba(doc)
+            keep = fallback_keep(doc)
+            _check(deadline)
+            return _decide(doc, keep, None, prefix + "fallback", reason, opts)
         _check(deadline)
         keep = _paragraph_keep(doc, _keep_score(probs), opts.threshold)
         if _cannot_judge(doc, keep):
@@ -114,10 +129,14 @@ def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
 
 
 def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:
+    """Nearly nothing kept of a long page, or nothing at all of a page that has sentences."""
     words = [len(l.split()) for l in doc.lines]
     n = sum(words)
     kept = sum(w for w, k in zip(words, keep) if k)
-    return n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n
+    if n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n:
+        return True
+    return kept == 0 and any(w >= 8 and l.rstrip().endswith((".", "!", "?", '"', "”"))
+                             for w, l in zip(words, doc.lines))
 
 
 def _keep_score(probs):
@@ -129,7 +148,9 @@ def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
     """The headline's line(s): the most title-like line shortly before the first kept body line,
     plus the lines it runs on into (a hard-wrapped headline), or none when nothing looks like one."""
     nonblank = [i for i in range(len(doc.lines)) if not doc.is_blank(i)]
-    first_body = next((n for n, i in enumerate(nonblank) if keep[i]), len(nonblank) - 1)
+    first_body = next((n for n, i in enumerate(nonblank) if keep[i]), None)
+    if first_body is None:      # no article, no headline
+        return []
     candidates = nonblank[max(0, first_body - HEADLINE_WINDOW):first_body + 1]
     if not candidates:
         return []

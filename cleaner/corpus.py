@@ -102,3 +102,20 @@ def benchmark_folders(root: Path) -> Iterator[Path]:
     for p in sorted(Path(root).iterdir()):
         if (p / "lines.jsonl").exists():
             yield p
+
+
+def article_only(page: LabeledPage) -> LabeledPage:
+    """The page as cleaner should leave it: only its title and body lines, labels kept.
+
+    Training on these teaches the model that an already clean page stays as it is (so cleaning is
+    idempotent, and a pre-commit hook does not keep rewriting a cleaned corpus).
+    """
+    from .document import Document
+
+    doc = Document.from_text(page.text)
+    kept = [lab in ("body", "title") for lab in page.labels]
+    text = doc.render(kept).rstrip("\n")
+    it = iter(lab for lab, k in zip(page.labels, kept) if k)
+    labels = [next(it) if line.strip() else None for line in text.split("\n")]
+    return LabeledPage(page.doc_id + "~article", text, labels, page.source, page.fold,
+                       page.group, page.gold, None, page.lang)

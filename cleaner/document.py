@@ -71,7 +71,8 @@ class Document:
             if not keep[i]:
                 continue
             if pending_blank:
-                out.append(nl)
+                # after a lone CR, an added LF would read back as one CRLF break: add a CR instead
+                out.append("\r" if out[-1].endswith("\r") and nl == "\n" else nl)
             pending_blank = False
             out.append(line + (self.endings[i] or nl))
         return "".join(out)

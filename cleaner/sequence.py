@@ -19,12 +19,13 @@ CLASSES = np.array(["body", "title", "chrome"])
 
 class SequenceClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, max_iter: int = 200, learning_rate: float = 0.1, max_leaf_nodes: int = 31,
-                 folds: int = 4, random_state: int = 0):
+                 folds: int = 4, random_state: int = 0, title_weight_power: float = 1.0):
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
         self.folds = folds
         self.random_state = random_state
+        self.title_weight_power = title_weight_power   # >1: the headline head leans harder on heavy (team) rows
 
     def _booster(self, max_iter=None):
         return HistGradientBoostingClassifier(
@@ -59,7 +60,8 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
         self.first_ = self._booster().fit(X[:, 1:], keep, sample_weight=w)
         Z = self._neighbourhood(X, oof)
         self.keep_ = self._booster().fit(Z, keep, sample_weight=w)
-        self.title_ = self._booster(max_iter=100).fit(Z, y == "title", sample_weight=w)
+        tw = None if w is None else w ** self.title_weight_power
+        self.title_ = self._booster(max_iter=100).fit(Z, y == "title", sample_weight=tw)
         return self
 
     def predict_proba(self, X):
@@ -67,7 +69,7 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
             return np.zeros((0, 3), np.float32)
         Z = self._neighbourhood(X, self.first_.predict_proba(X[:, 1:])[:, 1].astype(np.float32))
         p_keep = self.keep_.predict_proba(Z)[:, 1]
-        p_title = self.title_.predict_proba(Z)[:, 1]
+        p_title = np.minimum(self.title_.predict_proba(Z)[:, 1], 0.99)   # keep stays recoverable
         # title is its own head (a headline rarely looks like body text); keep is split by it
         return np.column_stack([(1 - p_title) * p_keep, p_title, (1 - p_title) * (1 - p_keep)]).astype(np.float32)
 

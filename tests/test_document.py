@@ -1,0 +1,198 @@
+"""Document: exact lines and endings, rendering, and hard-wrapped paragraph detection."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleaner.document import Document
+from conftest import EXAMPLE
+
+
+@pytest.mark.parametrize("text, lines, endings", [
+    ("one\ntwo\n", ["one", "two"], ["\n", "\n"]),
+    ("one\r\ntwo\r\n", ["one", "two"], ["\r\n", "\r\n"]),
+    ("one\rtwo\r", ["one", "two"], ["\r", "\r"]),
+    ("a\r\nb\nc\rd", ["a", "b", "c", "d"], ["\r\n", "\n", "\r", ""]),
+    ("no final newline", ["no final newline"], [""]),
+    ("last\nline", ["last", "line"], ["\n", ""]),
+    ("", [""], [""]),
+    ("\n", [""], ["\n"]),
+    ("a\n\n\nb", ["a", "", "", "b"], ["\n", "\n", "\n", ""]),
+    ("a\r\r\nb", ["a", "", "b"], ["\r", "\r\n", ""]),          # lone CR, then CRLF
+    ("a\n\rb", ["a", "", "b"], ["\n", "\r", ""]),               # LF then CR is two breaks
+    ("  indented\t \n\ttab\n", ["  indented\t ", "\ttab"], ["\n", "\n"]),
+    ("x\u2028y\x0cz\x85w\n", ["x\u2028y\x0cz\x85w"], ["\n"]),   # only \r\n, \r, \n break lines
+])
+def test_from_text_keeps_exact_lines_and_endings(text, lines, endings):
+    doc = Document.from_text(text)
+    assert doc.lines == lines
+    assert doc.endings == endings
+    assert "".join(l + e for l, e in zip(doc.lines, doc.endings)) == text
+    assert len(doc.paragraph) == len(doc.lines)
+
+
+@pytest.mark.parametrize("text, newline", [
+    ("a\nb\nc", "\n"),
+    ("a\r\nb\r\nc\n", "\r\n"),
+    ("a\rb\rc\r\n", "\r"),
+    ("single line", "\n"),
+])
+def test_dominant_newline(text, newline):
+    assert Document.from_text(text).newline == newline
+
+
+def test_render_keeps_kept_lines_byte_identical():
+    text = "  Héadline with trailing space  \r\n\r\nBody\tline one… «quoted»\r\nDropped line\r\nLast ☃ line  "
+    doc = Document.from_text(text)
+    out = doc.render([True, False, True, False, True])
+    assert out == "  Héadline with trailing space  \r\n\r\nBody\tline one… «quoted»\r\nLast ☃ line  \r\n"
+
+
+def test_render_collapses_blank_runs_and_drops_edges():
+    doc = Document.from_text("\n\n  \nfirst\n\n\n\t\n\nsecond\nthird\n\n\n")
+    assert doc.render([True] * len(doc.lines)) == "first\n\nsecond\nthird\n"
+
+
+def test_render_blank_only_between_blocks_that_had_one():
+    doc = Document.from_text("a\nb\nc\n\nd\n\ne\n")
+    assert doc.render([True, False, True, False, False, False, True, False]) == "a\nc\n\ne\n"
+    # a removed block between two kept ones still leaves exactly one blank line
+    assert doc.render([True, False, False, False, False, False, True, False]) == "a\n\ne\n"
+    assert doc.render([False] * 8) == ""
+
+
+def test_render_uses_dominant_line_ending_for_added_breaks():
+    doc = Document.from_text("x\r\n\ny\r\n\r\nz")
+    # the blank line between x and y was "\n" in the input; the page's dominant ending is CRLF
+    assert doc.render([True] * len(doc.lines)) == "x\r\n\r\ny\r\n\r\nz\r\n"
+    lone_cr = Document.from_text("x\r\ry\rz")
+    assert lone_cr.render([True] * len(lone_cr.lines)) == "x\r\ry\rz\r"
+
+
+def test_render_blank_line_survives_after_a_lone_cr_line():
+    doc = Document.from_text("a\r\rb\n\nc\n")     # dominant ending LF; "a" ends in a lone CR
+    out = doc.render([True] * len(doc.lines))
+    assert Document.from_text(out).lines == ["a", "", "b", "", "c"]
+
+
+def test_render_ignores_keep_flags_of_blank_lines():
+    doc = Document.from_text("a\n\n\nb\n")
+    assert doc.render([True, True, True, True]) == doc.render([True, False, False, True]) == "a\n\nb\n"
+
+
+# -- hard-wrapped pages ---------------------------------------------------------------------------
+
+PARAGRAPHS = [
+    "The county council voted on Tuesday evening to close the old library on Mill Street at the "
+    "end of the year, despite a petition signed by more than four thousand residents who asked "
+    "for the building to be kept open for at least another two years.",
+    "Councillors said the roof, the heating and the wiring all needed replacing and that the cost "
+    "of the repairs would be higher than the price of a new building on the retail park, which "
+    "would also have parking for visitors and a room for the local history society.",
+    "Opponents of the plan listed three reasons for keeping the library where it is:",
+]
+BULLETS = [
+    "- older residents without a car would struggle to reach the retail park, which has no bus "
+    "stop within walking distance of the proposed site;",
+    "- the Mill Street building is listed and would stand empty for years while a buyer is found;",
+    "- the children's reading club meets there every Saturday morning.",
+]
+CLOSING = ("A final decision on the sale of the building is expected in the spring, after a public "
+           "consultation that will run for six weeks and include two open meetings in the town hall.")
+
+
+def wrapped_page():
+    """A print-view article wrapped at 78 columns: paragraphs, blank lines, dash bullets."""
+    blocks = ["\n".join(textwrap.wrap(p, 78)) for p in PARAGRAPHS]
+    blocks.append("\n".join(textwrap.fill(b, 78, subsequent_indent="  ") for b in BULLETS))
+    blocks.append("\n".join(textwrap.wrap(CLOSING, 78)))
+    return "Library on Mill Street to close\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def test_wrapped_page_is_detected():
+    text = wrapped_page()
+    doc = Document.from_text(text)
+    nonblank = [l for l in doc.lines if l.strip()]
+    assert len(nonblank) >= 15 and max(len(l) for l in nonblank) <= 78
+    assert doc.hard_wrapped
+
+
+def test_wrapped_lines_share_a_paragraph_and_bullets_start_new_ones():
+    doc = Document.from_text(wrapped_page())
+    by_pid = {}
+    for line, pid in zip(doc.lines, doc.paragraph):
+        if line.strip():
+            assert pid >= 0
+            by_pid.setdefault(pid, []).append(line)
+        else:
+            assert pid == -1
+    texts = [" ".join(" ".join(ls).split()) for ls in by_pid.values()]
+    # each source paragraph, and each bullet with its continuation lines, is exactly one paragraph
+    for para in PARAGRAPHS + BULLETS + [CLOSING]:
+        assert para in texts
+    bullet_starts = [i for i, l in enumerate(doc.lines) if l.startswith("- ")]
+    assert len(bullet_starts) == 3
+    for i in bullet_starts:
+        assert doc.paragraph[i] != doc.paragraph[i - 1]
+    first_bullet_pids = {doc.paragraph[i] for i in range(bullet_starts[0], bullet_starts[1])}
+    assert len(first_bullet_pids) == 1 and bullet_starts[1] - bullet_starts[0] >= 2
+    # the headline (followed by a blank line) is a paragraph of its own
+    assert doc.paragraph[0] not in doc.paragraph[1:]
+
+
+def test_wrapped_page_with_crlf_is_detected_the_same():
+    text = wrapped_page()
+    plain = Document.from_text(text)
+    crlf = Document.from_text(text.replace("\n", "\r\n"))
+    assert crlf.hard_wrapped and crlf.paragraph == plain.paragraph and crlf.lines == plain.lines
+
+
+SCRAPED = """Skip to main content
+Home
+World
+Business
+Politics
+Sport
+Culture
+Weather
+We use cookies to give you the best experience. Accept all | Manage settings
+
+Library on Mill Street to close despite petition
+
+By Anna Reyes
+12 March 2025
+Share on Facebook | Twitter | Email
+
+The county council voted on Tuesday evening to close the old library on Mill Street at the end of the year, despite a petition signed by more than four thousand residents.
+Councillors said the roof, the heating and the wiring all needed replacing.
+The cost of the repairs would be higher than the price of a new building on the retail park.
+A final decision on the sale of the building is expected in the spring.
+
+Related stories
+Council tax to rise by four percent
+New bus route for the retail park
+Sign up for our newsletter
+© 2025 County Gazette Ltd. All rights reserved.
+"""
+
+
+@pytest.mark.parametrize("text", [SCRAPED, EXAMPLE.read_text(encoding="utf-8")], ids=["menus", "example"])
+def test_scraped_page_is_not_hard_wrapped(text):
+    doc = Document.from_text(text)
+    assert not doc.hard_wrapped
+    pids = [p for p in doc.paragraph if p >= 0]
+    assert pids == list(range(len(pids)))   # one paragraph per non-blank line
+
+
+def test_one_sentence_per_line_is_not_hard_wrapped():
+    sentences = [f"Sentence number {n} of the report ends right here at the end of its own line."
+                 for n in range(12)]
+    doc = Document.from_text("\n".join(sentences) + "\n")
+    assert not doc.hard_wrapped
+    assert doc.paragraph == list(range(12))
+
+
+def test_short_pages_are_never_hard_wrapped():
+    text = "\n".join(textwrap.wrap(PARAGRAPHS[0] + " " + PARAGRAPHS[1], 78)[:5])
+    assert not Document.from_text(text).hard_wrapped

@@ -1,0 +1,217 @@
+"""The shipped line model: it loads, its manifest checks out, its probabilities are sane, it is packaged."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sklearn
+
+import cleaner.api as api
+import cleaner.model as model_module
+from cleaner import Cleaner, Options, classify, clean, clean_and_explain
+from cleaner.document import Document
+from cleaner.integrity import ModelError, manifest_path, verify, write_manifest
+from cleaner.model import CLASSES, MODEL_NAME, LineModel, load, load_verified, shipped_model_path
+from conftest import EXAMPLE, ROOT, is_line_subsequence, nonblank, save_model
+from pages import GERMAN, HARBOUR, ONLY_ARTICLE, TECH, paragraphs
+
+PAGES = [EXAMPLE.read_text(encoding="utf-8"), HARBOUR, GERMAN, ONLY_ARTICLE,
+         "one line, no newline", "\n\n  \n", "a\r\n\r\nb\rc\n\n\n"]
+
+
+@pytest.fixture(scope="module")
+def model() -> LineModel:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")       # the shipped model must load without a warning
+        m = load()
+    assert isinstance(m, LineModel)
+    return m
+
+
+def test_shipped_model_path_is_the_models_folder():
+    path = shipped_model_path()
+    assert path.name == MODEL_NAME and path.is_file()
+    assert path.resolve() == (ROOT / "models" / MODEL_NAME).resolve()
+
+
+def test_manifest_matches_the_file():
+    path = shipped_model_path()
+    manifest = json.loads(manifest_path(path).read_text(encoding="utf-8"))
+    assert manifest["file"] == path.name
+    assert manifest["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert manifest["scikit_learn"].split(".")[:2] == sklearn.__version__.split(".")[:2]
+    assert verify(path) == manifest
+
+
+def test_model_loads_with_its_manifest(model):
+    assert model.manifest["sha256"] == json.loads(manifest_path(shipped_model_path()).read_text())["sha256"]
+    assert set(model.pipeline.classes_) == set(CLASSES)
+
+
+def test_load_verified_refuses_a_copy_without_manifest(tmp_path):
+    copy = tmp_path / MODEL_NAME
+    shutil.copyfile(shipped_model_path(), copy)
+    with pytest.raises(ModelError, match="manifest"):
+        load_verified(copy)
+    shutil.copyfile(manifest_path(shipped_model_path()), manifest_path(copy))
+    assert isinstance(load_verified(copy), LineModel)
+    with open(copy, "ab") as f:        # one byte more: the hash no longer matches
+        f.write(b"\0")
+    with pytest.raises(ModelError, match="SHA-256"):
+        load_verified(copy)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_predict_proba_one_row_per_line(model, page):
+    doc = Document.from_text(page)
+    p = model.predict_proba(doc)
+    assert p.shape == (len(doc.lines), 3)
+    assert np.isfinite(p).all() and (p >= 0).all() and (p <= 1).all()
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, atol=1e-4)
+    for i, line in enumerate(doc.lines):
+        if not line.strip():
+            assert p[i].tolist() == [0.0, 0.0, 1.0]
+
+
+def test_article_lines_score_higher_than_chrome(model):
+    doc = Document.from_text(HARBOUR)
+    p = model.predict_proba(doc)
+    article = [doc.lines.index(line) for line in paragraphs(HARBOUR)]
+    chrome = [i for i, l in enumerate(doc.lines) if l.startswith(("Share on", "©", "Privacy Policy"))]
+    assert len(article) == 4 and len(chrome) == 3
+    assert min(p[article, 0]) > max(p[chrome, 0] + p[chrome, 1])
+
+
+def test_predict_many_equals_one_by_one(model):
+    docs = [Document.from_text(p) for p in PAGES]
+    many = model.predict_many(docs)
+    assert len(many) == len(docs)
+    for doc, batch in zip(docs, many):
+        np.testing.assert_allclose(batch, model.predict_proba(doc), atol=1e-5)
+
+
+def test_predict_many_of_nothing(model):
+    assert model.predict_many([]) == []
+
+
+# -- broken models, through the API -------------------------------------------------------------
+
+def garbage(tmp_path, manifest):
+    path = tmp_path / "line-model.joblib"
+    path.write_bytes(b"\x80\x04this is not a pickle at all" * 10)
+    if manifest == "wrong-hash":
+        manifest_path(path).write_text(json.dumps({"sha256": "0" * 64, "scikit_learn": sklearn.__version__}))
+    elif manifest == "right-hash":
+        write_manifest(path)
+    return path
+
+
+BROKEN = [("wrong-hash", "SHA-256"), ("no-manifest", "no manifest"), ("right-hash", "cannot load"),
+          ("missing", "not found")]
+
+
+@pytest.mark.parametrize("manifest, message", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_shipped_model_warns_and_falls_back(tmp_path, monkeypatch, manifest, message):
+    path = garbage(tmp_path, manifest) if manifest != "missing" else tmp_path / "nothing.joblib"
+    monkeypatch.setattr(model_module, "shipped_model_path", lambda: path)
+    monkeypatch.setattr(api, "_default", None)
+    with pytest.warns(RuntimeWarning, match=message):
+        text, decisions = clean_and_explain(HARBOUR)
+    assert {d.path for d in decisions} == {"fallback"}
+    assert all(d.reason == "no usable model" for d in decisions if d.label != "blank")
+    assert nonblank(text) and is_line_subsequence(text, HARBOUR)
+    with pytest.warns(RuntimeWarning):
+        assert {d.path for d in Cleaner(Options()).classify(TECH)} == {"fallback"}
+
+
+@pytest.mark.parametrize("manifest, message", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_user_model_is_an_error(tmp_path, manifest, message):
+    path = garbage(tmp_path, manifest) if manifest != "missing" else tmp_path / "nothing.joblib"
+    with pytest.raises(ModelError, match=message) as err:
+        clean(HARBOUR, Options(model_path=str(path)))
+    assert path.name in str(err.value) or "manifest" in str(err.value)
+
+
+def set_version(path, version):
+    m = json.loads(manifest_path(path).read_text())
+    m["scikit_learn"] = version
+    manifest_path(path).write_text(json.dumps(m))
+
+
+def test_manifest_from_another_sklearn_minor_is_refused(keyword_model, monkeypatch):
+    major, minor = sklearn.__version__.split(".")[:2]
+    set_version(Path(keyword_model), f"{major}.{int(minor) + 1}.0")
+    with pytest.raises(ModelError, match="scikit-learn"):
+        clean(HARBOUR, Options(model_path=keyword_model))
+    monkeypatch.setattr(model_module, "shipped_model_path", lambda: Path(keyword_model))
+    with pytest.warns(RuntimeWarning, match="scikit-learn"):
+        assert {d.path for d in Cleaner(Options()).classify(HARBOUR)} == {"fallback"}
+
+
+def test_manifest_from_another_sklearn_patch_is_accepted(keyword_model):
+    major, minor = sklearn.__version__.split(".")[:2]
+    set_version(Path(keyword_model), f"{major}.{minor}.999")
+    assert {d.path for d in classify(HARBOUR, Options(model_path=keyword_model))} == {"model"}
+
+
+class IncompatiblePipeline:
+    """Loads fine but cannot score this code's features: a model left over from older code."""
+
+    classes_ = np.array(["body", "title", "chrome"])
+
+    def predict_proba(self, docs):
+        raise ValueError("X has 120 features, but HistGradientBoostingClassifier is expecting 116 features")
+
+
+def test_shipped_model_that_cannot_score_falls_back(tmp_path, monkeypatch):
+
+    path = save_model(tmp_path / MODEL_NAME, IncompatiblePipeline())
+    monkeypatch.setattr(model_module, "shipped_model_path", lambda: path)
+    monkeypatch.setattr(api, "_default", None)
+    with pytest.warns(RuntimeWarning):
+        assert {d.path for d in classify(HARBOUR)} == {"fallback"}
+
+
+def test_wheel_ships_the_model(tmp_path):
+    """Slow-ish (builds a wheel, ~5-30 s): the installed package finds its model in the wheel."""
+    src = tmp_path / "src"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("cleaner", "models"):
+        shutil.copytree(ROOT / name, src / name, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    dist = tmp_path / "dist"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-w", str(dist)],
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheels = list(dist.glob("cleaner-*.whl"))
+    assert len(wheels) == 1
+    with zipfile.ZipFile(wheels[0]) as z:
+        names = set(z.namelist())
+        assert {"cleaner/models/line-model.joblib", "cleaner/models/line-model.json"} <= names
+        shipped = json.loads(z.read("cleaner/models/line-model.json"))
+        assert shipped["sha256"] == hashlib.sha256(z.read("cleaner/models/line-model.joblib")).hexdigest()
+        assert not any(n.startswith(("tests/", "training_data/", "models/")) for n in names)
+        site = tmp_path / "site"
+        z.extractall(site)
+    # import the unpacked wheel (it comes before the editable install on sys.path)
+    probe = ("import cleaner, cleaner.model as m; from cleaner import clean;"
+             "print(cleaner.__file__); print(m.shipped_model_path());"
+             "print(m.load() is not None); print(repr(clean('a\\n')))")
+    env = dict(os.environ, PYTHONPATH=str(site), OMP_NUM_THREADS="1")
+    run = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-c", probe], capture_output=True,
+                         text=True, cwd=tmp_path, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    module_file, model_path, loaded = run.stdout.splitlines()[:3]
+    assert Path(module_file).is_relative_to(site)
+    assert Path(model_path) == site / "cleaner" / "models" / MODEL_NAME
+    assert loaded == "True"
