@@ -30,7 +30,7 @@ def html_to_text(html: str) -> str:
     Returns "" when trafilatura finds no content.
     """
     doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=True, with_metadata=True, favor_precision=True
+        html, include_comments=False, include_tables=True, with_metadata=True
     )
     body: Optional[str] = getattr(doc, "text", None) if doc is not None else None
     if not body:

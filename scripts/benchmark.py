@@ -32,6 +32,7 @@ from cleaner import Cleaner, Options  # noqa: E402
 from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
 from cleaner.corpus import LabeledPage, benchmark_folders, read_benchmark, read_team_data  # noqa: E402
 from cleaner.metrics import Counts, page_counts, page_f1, score_counts  # noqa: E402
+from cleaner.model import shipped_model_path  # noqa: E402
 
 LOW_F1 = 0.5
 
@@ -110,6 +111,7 @@ def load(args) -> tuple:
 def cleaner_rows(corpora: List[Corpus], train_pool, team, folds) -> Dict[str, List[Row]]:
     """cleaner cross-validated: one model per fold, trained on every other fold of every corpus."""
     try:
+        from cleaner.corpus import article_only
         from cleaner.train import fit
     except ImportError as e:
         print(f"cleaner.train is not available ({e}); cleaner's cross-validated rows are skipped")
@@ -120,12 +122,29 @@ def cleaner_rows(corpora: List[Corpus], train_pool, team, folds) -> Dict[str, Li
         if not any(tests.values()):
             continue
         t0 = time.perf_counter()
-        model = fit([p for p in train_pool if p.fold != k] + list(team))
+        model = fit([p for p in train_pool if p.fold != k] + list(team) + [article_only(p) for p in team])
         print(f"fold {k}: trained in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
         for c in corpora:
             for row, docs in zip(rows[c.name], (c.text, c.html)):
                 opts = Options(input_format=row.input, keep_headline=c.keep_headline)
                 run_method(row, Cleaner(opts, model=model).clean, tests[c.name], docs)
+    return rows
+
+
+def shipped_rows(corpora: List[Corpus]) -> Dict[str, List[Row]]:
+    """The shipped model, scored only on pages of the folds its training held out (no training)."""
+    from cleaner.model import load as load_model
+
+    model = load_model(str(shipped_model_path()))
+    held_out = set(model.manifest.get("held_out_folds", []))
+    rows = {c.name: [Row("cleaner (shipped)", "text"), Row("cleaner (shipped)", "html")] for c in corpora}
+    for c in corpora:
+        unseen = [p for p in c.pages if p.fold in held_out]
+        if len(unseen) != len(c.pages):
+            raise SystemExit(f"--shipped scores only held-out folds {sorted(held_out)}: pass --folds accordingly")
+        for row, docs in zip(rows[c.name], (c.text, c.html)):
+            opts = Options(input_format=row.input, keep_headline=c.keep_headline)
+            run_method(row, Cleaner(opts, model=model).clean, unseen, docs)
     return rows
 
 
@@ -166,6 +185,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--folds", type=parse_folds, default=[0, 1, 2, 3, 4],
                     help="comma-separated folds to score (default 0,1,2,3,4; the fixed test split is 3,4)")
     ap.add_argument("--skip-cleaner", action="store_true", help="baselines only (no training)")
+    ap.add_argument("--shipped", action="store_true",
+                    help="score the shipped model instead of cross-validating (only on its held-out folds: --folds 3,4)")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
     args = ap.parse_args(argv)
@@ -184,7 +205,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             rows[c.name].append(run_method(Row(name, "text"), fn, c.pages, c.text))
         for name, fn in HTML_BASELINES.items():
             rows[c.name].append(run_method(Row(name, "html"), fn, c.pages, c.html))
-    if not args.skip_cleaner:
+    if args.shipped:
+        for name, extra in shipped_rows(corpora).items():
+            rows[name] += extra
+    elif not args.skip_cleaner:
         for name, extra in cleaner_rows(corpora, train_pool, team, args.folds).items():
             rows[name] += extra
 
