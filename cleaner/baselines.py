@@ -18,62 +18,20 @@ the tool's own text:
 from __future__ import annotations
 
 import re
-import unicodedata
+
 from collections import Counter
 from functools import lru_cache
-from html import escape
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence
+
+from typing import Callable, Dict, FrozenSet, List, Optional
 
 import justext
 import trafilatura
 
 from .document import Document
+from .fallback import nonblank_lines, lines_as_html, map_back
 
 # --------------------------------------------------------------------------------------------
 # helpers: lines as <p>, tool output mapped back to lines
-
-
-# soft hyphen, zero-width and direction marks, word joiners, private use, BOM: tools drop them
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ue000-\uf8ff\ufeff]")
-
-
-def _norm(s: str) -> str:
-    """Text as tools hand it back: NFC, invisible characters dropped, whitespace collapsed."""
-    return " ".join(_INVISIBLE.sub("", unicodedata.normalize("NFC", s)).split())
-
-
-def _nonblank(doc: Document) -> List[int]:
-    return [i for i in range(len(doc.lines)) if not doc.is_blank(i)]
-
-
-def lines_as_html(doc: Document) -> str:
-    """Each non-blank line of the page as one ``<p>`` (text escaped, surrounding spaces trimmed)."""
-    return "<html><body>" + "".join(
-        f"<p>{escape(doc.lines[i].strip())}</p>" for i in _nonblank(doc)
-    ) + "</body></html>"
-
-
-def map_back(doc: Document, kept: Sequence[str]) -> List[bool]:
-    """Keep flags for the input lines a tool returned, matched in order on whitespace-normalised text.
-
-    A returned text that matches no remaining line is skipped (the tool changed it); lines are
-    never altered, only selected.
-    """
-    idx = _nonblank(doc)
-    norm = [_norm(doc.lines[i]) for i in idx]
-    keep = [False] * len(doc.lines)
-    j = 0
-    for text in kept:
-        w = _norm(text)
-        if not w:
-            continue
-        k = j
-        while k < len(idx) and norm[k] != w:
-            k += 1
-        if k < len(idx):
-            keep[idx[k]] = True
-            j = k + 1
-    return keep
 
 
 # --------------------------------------------------------------------------------------------
@@ -111,7 +69,7 @@ def c4_keep(doc: Document, min_words: int = C4_MIN_WORDS_PER_LINE,
             min_sentences: int = C4_MIN_SENTENCES) -> List[bool]:
     keep = [False] * len(doc.lines)
     sentences = 0
-    for i in _nonblank(doc):
+    for i in nonblank_lines(doc):
         line = doc.lines[i].strip()
         if not line.endswith(C4_END_MARKS) or line.endswith(C4_ELLIPSIS):
             continue
@@ -183,7 +141,7 @@ def _justext_paragraphs(html: str, stoplist_name: str):
 def justext_lines(text: str, stoplist: Optional[str] = None) -> str:
     """jusText (default parameters) over the page's lines, each non-blank line one paragraph."""
     doc = Document.from_text(text)
-    if not _nonblank(doc):
+    if not nonblank_lines(doc):
         return ""
     paragraphs = _justext_paragraphs(lines_as_html(doc), stoplist or guess_stoplist(text))
     return doc.render(map_back(doc, [p.text for p in paragraphs if not p.is_boilerplate]))
@@ -211,7 +169,7 @@ def justext_html(html: str, stoplist: Optional[str] = None) -> str:
 def trafilatura_lines(text: str) -> str:
     """trafilatura (default settings, no comments) over the lines as ``<p>``s; nothing if it finds nothing."""
     doc = Document.from_text(text)
-    if not _nonblank(doc):
+    if not nonblank_lines(doc):
         return ""
     out = trafilatura.extract(lines_as_html(doc), include_comments=False)
     if not out:

@@ -6,42 +6,66 @@ content, and its output is mapped back to the input lines, so kept lines stay ex
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from html import escape
-from typing import List
+from typing import List, Sequence
 
 import trafilatura
 
 from .document import Document
 
 
+# soft hyphen, zero-width and direction marks, word joiners, private use, BOM: tools drop them
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ue000-\uf8ff\ufeff]")
+
+
 def _norm(s: str) -> str:
-    return " ".join(s.split())
+    """Text as tools hand it back: NFC, invisible characters dropped, whitespace collapsed."""
+    return " ".join(_INVISIBLE.sub("", unicodedata.normalize("NFC", s)).split())
 
 
-def fallback_keep(doc: Document) -> List[bool]:
-    """Which lines trafilatura keeps; if it finds nothing, every non-blank line is kept (lose nothing)."""
-    idx = [i for i in range(len(doc.lines)) if not doc.is_blank(i)]
-    if not idx:
-        return [False] * len(doc.lines)
-    html = "<html><body><article>" + "".join(
-        f"<p>{escape(doc.lines[i].strip())}</p>" for i in idx
-    ) + "</article></body></html>"
-    out = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+def nonblank_lines(doc: Document) -> List[int]:
+    return [i for i in range(len(doc.lines)) if not doc.is_blank(i)]
+
+
+def lines_as_html(doc: Document) -> str:
+    """Each non-blank line of the page as one ``<p>`` (text escaped, surrounding spaces trimmed)."""
+    return "<html><body>" + "".join(
+        f"<p>{escape(doc.lines[i].strip())}</p>" for i in nonblank_lines(doc)
+    ) + "</body></html>"
+
+
+def map_back(doc: Document, kept: Sequence[str]) -> List[bool]:
+    """Keep flags for the input lines a tool returned, matched in order on whitespace-normalised text.
+
+    A returned text that matches no remaining line is skipped (the tool changed it); lines are
+    never altered, only selected.
+    """
+    idx = nonblank_lines(doc)
+    norm = [_norm(doc.lines[i]) for i in idx]
     keep = [False] * len(doc.lines)
-    if not out:
-        for i in idx:
-            keep[i] = True
-        return keep
-    wanted = [_norm(l) for l in out.split("\n") if l.strip()]
     j = 0
-    for w in wanted:          # walk both in order: trafilatura keeps the page order
+    for text in kept:
+        w = _norm(text)
+        if not w:
+            continue
         k = j
-        while k < len(idx) and _norm(doc.lines[idx[k]]) != w:
+        while k < len(idx) and norm[k] != w:
             k += 1
         if k < len(idx):
             keep[idx[k]] = True
             j = k + 1
+    return keep
+
+
+def fallback_keep(doc: Document) -> List[bool]:
+    """Which lines trafilatura keeps; if it finds nothing, every non-blank line is kept (lose nothing)."""
+    idx = nonblank_lines(doc)
+    if not idx:
+        return [False] * len(doc.lines)
+    out = trafilatura.extract(lines_as_html(doc), include_comments=False, include_tables=False, favor_recall=True)
+    keep = map_back(doc, out.split("\n")) if out else [False] * len(doc.lines)
     if not any(keep):
-        for i in idx:
-            keep[i] = True
+        keep = [i in set(idx) for i in range(len(doc.lines))]
     return keep

@@ -6,14 +6,12 @@ Training is deterministic: fixed seeds, pages in a fixed order.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import joblib
 import numpy as np
-import sklearn
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from .corpus import LabeledPage
