@@ -73,9 +73,9 @@ class Cleaner:
             raise TypeError(f"page must be str, not {type(page).__name__}")
         opts = self.options
         deadline = time.monotonic() + opts.time_limit if opts.time_limit else None
-        prefix = ""
+        prefix, known_title = "", False
         if opts.input_format == "html" or (opts.input_format == "auto" and looks_like_html(page)):
-            page, prefix = html_to_text(page), "html+"
+            (page, known_title), prefix = html_to_text(page), "html+"
             _check(deadline)
         doc = Document.from_text(page)
         model = self._line_model()
@@ -93,7 +93,7 @@ class Cleaner:
                                "html+fallback", "model kept almost nothing of trafilatura's text", opts)
             return _decide(doc, fallback_keep(doc), probs, "fallback",
                            "model kept almost nothing of a long page", opts)
-        return _decide(doc, keep, probs, prefix + "model", "", opts)
+        return _decide(doc, keep, probs, prefix + "model", "", opts, known_title)
 
     def clean(self, page: str) -> str:
         return self.clean_and_explain(page)[0]
@@ -165,8 +165,12 @@ def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
     return span
 
 
-def _decide(doc, keep, probs, path, reason, opts) -> List[LineDecision]:
-    title = set(headline(doc, keep, probs[:, 1])) if probs is not None else set()
+def _decide(doc, keep, probs, path, reason, opts, known_title=False) -> List[LineDecision]:
+    """Decisions per line; the headline is the metadata's title when the HTML stage found one."""
+    if known_title:
+        title = {0}
+    else:
+        title = set(headline(doc, keep, probs[:, 1])) if probs is not None else set()
     scores = _keep_score(probs) if probs is not None else None
     out = []
     for i, line in enumerate(doc.lines):

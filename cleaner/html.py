@@ -6,7 +6,7 @@ goes through the same line model as plain text, which removes what the DOM heuri
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 import trafilatura
 
@@ -24,19 +24,20 @@ def looks_like_html(page: str) -> bool:
     return len(_TAGS.findall(head)) >= 5 and head.lstrip().startswith("<")
 
 
-def html_to_text(html: str) -> str:
-    """The page's headline and main-content blocks, one per line, blank lines between blocks.
+def html_to_text(html: str) -> Tuple[str, bool]:
+    """The page's headline and main-content blocks, one per line, blank lines between blocks, and
+    whether the first line is the headline from the page's metadata.
 
-    Returns "" when trafilatura finds no content.
+    Returns ("", False) when trafilatura finds no content.
     """
     doc = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=True, with_metadata=True
     )
     body: Optional[str] = getattr(doc, "text", None) if doc is not None else None
     if not body:
-        return ""
+        return "", False
     title = (getattr(doc, "title", None) or "").strip()
     blocks = [b for b in body.split("\n") if b.strip()]
     if title and (not blocks or blocks[0].strip() != title):
         blocks.insert(0, title)
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(blocks) + "\n", bool(title)
