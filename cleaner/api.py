@@ -147,7 +147,7 @@ def _keep_score(probs):
 def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
     """The headline's line(s): the most title-like line shortly before the first kept body line,
     plus the lines it runs on into (a hard-wrapped headline), or none when nothing looks like one."""
-    nonblank = [i for i in range(len(doc.lines)) if not doc.is_blank(i)]
+    nonblank = doc.nonblank()
     first_body = next((n for n, i in enumerate(nonblank) if keep[i]), None)
     if first_body is None:      # no article, no headline
         return []

@@ -28,7 +28,7 @@ import justext
 import trafilatura
 
 from .document import Document
-from .fallback import nonblank_lines, lines_as_html, map_back
+from .fallback import lines_as_html, map_back
 
 # --------------------------------------------------------------------------------------------
 # helpers: lines as <p>, tool output mapped back to lines
@@ -69,7 +69,7 @@ def c4_keep(doc: Document, min_words: int = C4_MIN_WORDS_PER_LINE,
             min_sentences: int = C4_MIN_SENTENCES) -> List[bool]:
     keep = [False] * len(doc.lines)
     sentences = 0
-    for i in nonblank_lines(doc):
+    for i in doc.nonblank():
         line = doc.lines[i].strip()
         if not line.endswith(C4_END_MARKS) or line.endswith(C4_ELLIPSIS):
             continue
@@ -141,7 +141,7 @@ def _justext_paragraphs(html: str, stoplist_name: str):
 def justext_lines(text: str, stoplist: Optional[str] = None) -> str:
     """jusText (default parameters) over the page's lines, each non-blank line one paragraph."""
     doc = Document.from_text(text)
-    if not nonblank_lines(doc):
+    if not doc.nonblank():
         return ""
     paragraphs = _justext_paragraphs(lines_as_html(doc), stoplist or guess_stoplist(text))
     return doc.render(map_back(doc, [p.text for p in paragraphs if not p.is_boilerplate]))
@@ -169,7 +169,7 @@ def justext_html(html: str, stoplist: Optional[str] = None) -> str:
 def trafilatura_lines(text: str) -> str:
     """trafilatura (default settings, no comments) over the lines as ``<p>``s; nothing if it finds nothing."""
     doc = Document.from_text(text)
-    if not nonblank_lines(doc):
+    if not doc.nonblank():
         return ""
     out = trafilatura.extract(lines_as_html(doc), include_comments=False)
     if not out:

@@ -407,15 +407,20 @@ def _read_pages(paths: List[str]) -> Iterator[_Page]:
             yield _Page(p, source_name(p), error=str(e))
 
 
+def _open_sink(mode: str, target, stack: ExitStack):
+    """The one output stream for stdout or -o modes (None when each input gets its own file)."""
+    if mode == "stdout":
+        return _binary_stdout()
+    if mode == "output":
+        return stack.enter_context(atomic_writer(target))
+    return None
+
+
 def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
     status = _Status()
     many = len(paths) > 1
     with ExitStack() as stack:
-        sink = None
-        if mode == "stdout":
-            sink = _binary_stdout()
-        elif mode == "output":
-            sink = stack.enter_context(atomic_writer(target))
+        sink = _open_sink(mode, target, stack)
         pairs = run_ordered(_read_pages(paths), lambda pg: pg.decoded and (options, pg.decoded.text), jobs)
         for page, out in _progress(pairs, len(paths), stack):
             if page.error:
@@ -524,11 +529,7 @@ def _clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict,
     per = _PerInput()
     input_changed = False
     with ExitStack() as stack:
-        shared = None
-        if mode == "stdout":
-            shared = _binary_stdout()
-        elif mode == "output":
-            shared = stack.enter_context(atomic_writer(target))
+        shared = _open_sink(mode, target, stack)
         stack.callback(per.close, False)     # an error or a fatal line: drop the unfinished file
         pairs = run_ordered(_read_records(paths, options, field_name, strict), lambda r: r.task, jobs)
         for rec, out in _progress(pairs, len(paths), stack, step=lambda p: p[0].kind in ("end", "error")):

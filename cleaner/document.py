@@ -55,6 +55,10 @@ class Document:
     def is_blank(self, i: int) -> bool:
         return not self.lines[i].strip()
 
+    def nonblank(self) -> List[int]:
+        """Indices of the non-blank lines: the lines that get a decision."""
+        return [i for i, line in enumerate(self.lines) if line.strip()]
+
     def render(self, keep: Sequence[bool]) -> str:
         """The kept lines, unchanged and in order; runs of blank lines collapse to one.
 

@@ -25,14 +25,10 @@ def _norm(s: str) -> str:
     return " ".join(_INVISIBLE.sub("", unicodedata.normalize("NFC", s)).split())
 
 
-def nonblank_lines(doc: Document) -> List[int]:
-    return [i for i in range(len(doc.lines)) if not doc.is_blank(i)]
-
-
 def lines_as_html(doc: Document) -> str:
     """Each non-blank line of the page as one ``<p>`` (text escaped, surrounding spaces trimmed)."""
     return "<html><body>" + "".join(
-        f"<p>{escape(doc.lines[i].strip())}</p>" for i in nonblank_lines(doc)
+        f"<p>{escape(doc.lines[i].strip())}</p>" for i in doc.nonblank()
     ) + "</body></html>"
 
 
@@ -42,7 +38,7 @@ def map_back(doc: Document, kept: Sequence[str]) -> List[bool]:
     A returned text that matches no remaining line is skipped (the tool changed it); lines are
     never altered, only selected.
     """
-    idx = nonblank_lines(doc)
+    idx = doc.nonblank()
     norm = [_norm(doc.lines[i]) for i in idx]
     keep = [False] * len(doc.lines)
     j = 0
@@ -61,7 +57,7 @@ def map_back(doc: Document, kept: Sequence[str]) -> List[bool]:
 
 def fallback_keep(doc: Document) -> List[bool]:
     """Which lines trafilatura keeps; if it finds nothing, every non-blank line is kept (lose nothing)."""
-    idx = nonblank_lines(doc)
+    idx = doc.nonblank()
     if not idx:
         return [False] * len(doc.lines)
     out = trafilatura.extract(lines_as_html(doc), include_comments=False, include_tables=False, favor_recall=True)

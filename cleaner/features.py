@@ -74,7 +74,7 @@ WINDOWS = (1, 3, 10)
 
 def _own(doc: Document) -> Tuple[np.ndarray, List[int]]:
     """Own-line features of the non-blank lines; also their indices in doc.lines."""
-    idx = [i for i, l in enumerate(doc.lines) if l.strip()]
+    idx = doc.nonblank()
     texts = [doc.lines[i].strip() for i in idx]
     toks = [_WORD.findall(t) for t in texts]
     lower = [[w.lower() for w in ts] for ts in toks]
@@ -194,10 +194,6 @@ def n_line_features() -> int:
     return len(OWN) + len(CONTEXT_OF) * (4 + len(WINDOWS)) + 11
 
 
-def nonblank_index(doc: Document) -> List[int]:
-    return [i for i, l in enumerate(doc.lines) if l.strip()]
-
-
 class LineFeatures(TransformerMixin, BaseEstimator):
     """Documents → one row per non-blank line: [doc index, hand-made features...]."""
 
@@ -246,7 +242,7 @@ class LexicalScore(TransformerMixin, BaseEstimator):
     def _lines(self, docs):
         texts, doc_of = [], []
         for d, doc in enumerate(docs):
-            for i in nonblank_index(doc):
+            for i in doc.nonblank():
                 texts.append(_line_text_tokens(doc.lines[i]))
                 doc_of.append(d)
         return texts, np.array(doc_of, dtype=np.int64)

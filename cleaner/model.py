@@ -35,7 +35,7 @@ class LineModel:
         out, start = [], 0
         for d in docs:
             rows = np.tile(np.array([0.0, 0.0, 1.0], dtype=np.float32), (len(d.lines), 1))
-            idx = [i for i, l in enumerate(d.lines) if l.strip()]
+            idx = d.nonblank()
             rows[idx] = p[start:start + len(idx)]
             out.append(rows)
             start += len(idx)

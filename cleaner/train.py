@@ -101,7 +101,7 @@ def cross_validate(pages: Sequence[LabeledPage], folds: Iterable[int], log=print
         docs, y = training_arrays(test)
         probs = model.predict_many(docs)
         for p, doc, pr in zip(test, docs, probs):
-            nb = [i for i, l in enumerate(doc.lines) if l.strip()]
+            nb = doc.nonblank()
             truth.setdefault(p.source, []).append(np.array([p.labels[i] != "chrome" for i in nb]))
             pred.setdefault(p.source, []).append(pr[nb, 0] + pr[nb, 1] >= 0.5)
         log(f"fold {k}: trained on {len(train)} pages, judged {len(test)}")
