@@ -69,6 +69,10 @@ class Cleaner:
             return None
 
     def classify(self, page: str) -> List[LineDecision]:
+        return self._judge(page)[1]
+
+    def _judge(self, page: str) -> Tuple[Document, List[LineDecision]]:
+        """The document the decisions were made on (trafilatura's text for HTML) and the decisions."""
         if not isinstance(page, str):
             raise TypeError(f"page must be str, not {type(page).__name__}")
         opts = self.options
@@ -84,24 +88,24 @@ class Cleaner:
             reason = "model disabled" if not opts.use_model else "no usable model"
             keep = fallback_keep(doc)
             _check(deadline)
-            return _decide(doc, keep, None, prefix + "fallback", reason, opts)
+            return doc, _decide(doc, keep, None, prefix + "fallback", reason, opts)
         _check(deadline)
         keep = _paragraph_keep(doc, _keep_score(probs), opts.threshold)
         if _cannot_judge(doc, keep):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
-                return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
+                return doc, _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
                                "html+fallback", "model kept almost nothing of trafilatura's text", opts)
-            return _decide(doc, fallback_keep(doc), probs, "fallback",
+            return doc, _decide(doc, fallback_keep(doc), probs, "fallback",
                            "model kept almost nothing of a long page", opts)
-        return _decide(doc, keep, probs, prefix + "model", "", opts, known_title)
+        return doc, _decide(doc, keep, probs, prefix + "model", "", opts, known_title)
 
     def clean(self, page: str) -> str:
         return self.clean_and_explain(page)[0]
 
     def clean_and_explain(self, page: str) -> Tuple[str, List[LineDecision]]:
         """The cleaned text and the per-line decisions behind it, in one pass."""
-        decisions = self.classify(page)
-        return render(decisions, page), decisions
+        doc, decisions = self._judge(page)
+        return doc.render([d.keep for d in decisions]), decisions
 
 
 def render(decisions: Sequence[LineDecision], page: str) -> str:
