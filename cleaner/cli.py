@@ -3,6 +3,7 @@
 Reading and writing live in ``cleaner.io``; this module parses options, runs pages (in parallel
 with ``--jobs``), routes results to stdout / ``-o`` / ``--out-dir`` / ``--in-place`` / ``--check``,
 and turns every failure into one line ``cleaner: error: <path>: <reason>`` and an exit code.
+JSON-lines streams (``clean --jsonl``) are handled in ``cleaner.jsonl_stream``.
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from . import __version__
 from . import model as model_module
 from .api import Cleaner, LineDecision, PageTimeout, render
 from .integrity import ModelError
-from .io import (STDIN, Decoded, FileError, InputError, OutputError, RecordError, atomic_writer,
-                 dump_record, iter_jsonl, open_input, read_text, record_page, source_name, write_atomic)
+from .io import (STDIN, Decoded, FileError, InputError, OutputError, atomic_writer, dump_record, read_text,
+                 source_name, write_atomic)
 from .options import DEFAULT, Options
 
 # ----------------------------------------------------------------------------- exit codes
@@ -147,7 +148,7 @@ def run_ordered(items: Iterable, task_of: Callable, jobs: int) -> Iterator[Tuple
         yield pending.popleft(), out
 
 
-class _Status:
+class Status:
     """The exit code so far; prints each failure as one line."""
 
     def __init__(self):
@@ -171,7 +172,7 @@ class _Status:
         return self.worst or (EXIT_CHANGED if self.changed else EXIT_OK)
 
 
-def _progress(pairs: Iterator, n_files: int, stack: ExitStack, step: Callable = lambda p: True):
+def progress(pairs: Iterator, n_files: int, stack: ExitStack, step: Callable = lambda p: True):
     """A progress bar on stderr for many files when stderr is a terminal; stdout is never touched."""
     err = sys.stderr
     if n_files < PROGRESS_MIN_FILES or not _isatty(err):
@@ -358,7 +359,9 @@ def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input
     options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit))
     target = output or out_dir
     if jsonl_input:
-        code = _clean_jsonl(paths, options, mode, target, field or "text", keep_removed, strict, explain, jobs)
+        from .jsonl_stream import clean_jsonl   # here, not at the top: it imports this module
+
+        code = clean_jsonl(paths, options, mode, target, field or "text", keep_removed, strict, explain, jobs)
     else:
         code = _clean_pages(paths, options, mode, target, explain, fmt, jobs)
     raise click.exceptions.Exit(code)
@@ -407,7 +410,7 @@ def _read_pages(paths: List[str]) -> Iterator[_Page]:
             yield _Page(p, source_name(p), error=str(e))
 
 
-def _open_sink(mode: str, target, stack: ExitStack):
+def open_sink(mode: str, target, stack: ExitStack):
     """The one output stream for stdout or -o modes (None when each input gets its own file)."""
     if mode == "stdout":
         return _binary_stdout()
@@ -417,12 +420,12 @@ def _open_sink(mode: str, target, stack: ExitStack):
 
 
 def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
-    status = _Status()
+    status = Status()
     many = len(paths) > 1
     with ExitStack() as stack:
-        sink = _open_sink(mode, target, stack)
+        sink = open_sink(mode, target, stack)
         pairs = run_ordered(_read_pages(paths), lambda pg: pg.decoded and (options, pg.decoded.text), jobs)
-        for page, out in _progress(pairs, len(paths), stack):
+        for page, out in progress(pairs, len(paths), stack):
             if page.error:
                 status.fail(page.error)
                 continue
@@ -449,146 +452,6 @@ def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
     return status.code
 
 
-# ----------------------------------------------------------------------------- JSON lines
-
-@dataclass
-class _Rec:
-    kind: str                         # "begin", "line", "end" (of one input) or "error" (cannot open)
-    path: str
-    source: str
-    line_no: int = 0
-    raw: bytes = b""
-    record: Optional[dict] = None
-    task: Optional[Tuple[Options, str]] = None
-    error: Optional[str] = None
-    fatal: bool = False
-
-
-def _read_records(paths, options, field_name, strict) -> Iterator[_Rec]:
-    for p in paths:
-        src = source_name(p)
-        try:
-            stream = open_input(p)
-        except InputError as e:
-            yield _Rec("error", p, src, error=str(e))
-            continue
-        yield _Rec("begin", p, src)
-        try:
-            for jl in iter_jsonl(stream, src, strict=strict):
-                rec = _Rec("line", p, src, jl.line_no, jl.raw, jl.record)
-                if jl.error:
-                    rec.error = f"{src}:{jl.line_no}: {jl.error}"
-                else:
-                    try:
-                        page, is_html = record_page(jl.record, field_name)
-                        rec.task = (options.but(input_format="html") if is_html else options, page)
-                    except RecordError as e:
-                        rec.error, rec.fatal = f"{src}:{jl.line_no}: {e}", strict
-                yield rec
-                if rec.fatal:
-                    return
-        except InputError as e:            # --strict: a malformed line
-            yield _Rec("line", p, src, error=str(e), fatal=True)
-            return
-        except OSError as e:
-            yield _Rec("line", p, src, error=f"{src}: {e.strerror or e}", fatal=True)
-            return
-        finally:
-            if p != STDIN:
-                stream.close()
-        yield _Rec("end", p, src)
-
-
-class _Discard(Exception):
-    """Thrown into an atomic writer to drop its temporary file."""
-
-
-class _PerInput:
-    """The atomic writer of the current input (--in-place / --out-dir)."""
-
-    def __init__(self):
-        self._cm = None
-        self.f = None
-
-    def open(self, path) -> None:
-        self._cm = atomic_writer(path)
-        self.f = self._cm.__enter__()
-
-    def close(self, keep: bool) -> None:
-        cm, self._cm, self.f = self._cm, None, None
-        if cm is None:
-            return
-        if keep:
-            cm.__exit__(None, None, None)
-        else:
-            cm.__exit__(_Discard, _Discard(), None)   # removes the temporary file
-
-
-def _clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, explain, jobs) -> int:
-    status = _Status()
-    per = _PerInput()
-    input_changed = False
-    with ExitStack() as stack:
-        shared = _open_sink(mode, target, stack)
-        stack.callback(per.close, False)     # an error or a fatal line: drop the unfinished file
-        pairs = run_ordered(_read_records(paths, options, field_name, strict), lambda r: r.task, jobs)
-        for rec, out in _progress(pairs, len(paths), stack, step=lambda p: p[0].kind in ("end", "error")):
-            if rec.kind == "error":
-                status.fail(rec.error)
-            elif rec.kind == "begin":
-                input_changed = False
-                try:
-                    if mode == "in-place":
-                        per.open(rec.path)
-                    elif mode == "out-dir":
-                        per.open(Path(target) / Path(rec.path).name)
-                except OutputError as e:
-                    status.fail(str(e))
-            elif rec.kind == "end":
-                if mode == "check" and input_changed:
-                    _err(f"would clean {rec.source}")
-                try:
-                    per.close(keep=mode == "out-dir" or input_changed)
-                except OutputError as e:
-                    status.fail(str(e))
-            else:
-                writer = per.f if mode in ("in-place", "out-dir") else shared
-                if rec.error or status.outcome_failed(f"{rec.source}:{rec.line_no}", out):
-                    if rec.error:
-                        status.fail(rec.error)
-                    if rec.fatal:
-                        raise _Fatal()
-                    if mode == "in-place" and writer is not None:
-                        writer.write(rec.raw + b"\n")    # in place, nothing is lost: copy it through
-                    continue
-                page = rec.task[1]
-                changed = out.cleaned != page
-                input_changed |= changed
-                status.changed |= changed
-                if mode == "check" or writer is None:
-                    continue
-                if not (changed or keep_removed or explain):
-                    writer.write(rec.raw + b"\n")        # untouched records keep their exact bytes
-                    continue
-                result = dict(rec.record)
-                result[field_name] = out.cleaned
-                if keep_removed:
-                    result[f"{field_name}_removed"] = removed_lines(out.decisions)
-                if explain:
-                    result[f"{field_name}_lines"] = [asdict(d) for d in out.decisions]
-                writer.write(dump_record(result))
-                if writer is shared:
-                    shared.flush()
-    return status.code if mode == "check" else status.worst
-
-
-class _Fatal(click.exceptions.Exit):
-    """A malformed line under --strict: already reported; unwind (dropping unfinished files), exit 2."""
-
-    def __init__(self):
-        super().__init__(EXIT_BAD_INPUT)
-
-
 # ----------------------------------------------------------------------------- explain
 
 @main.command("explain", epilog=EXIT_HELP)
@@ -601,7 +464,7 @@ def explain_cmd(page, report, input_format, no_headline, threshold, model_path, 
     options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit))
     decoded = read_text(page)
     out = clean_page(options, decoded.text)
-    status = _Status()
+    status = Status()
     if status.outcome_failed(source_name(page), out):
         raise click.exceptions.Exit(status.code)
     stdout = _binary_stdout()

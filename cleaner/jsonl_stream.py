@@ -1,0 +1,162 @@
+"""``cleaner clean --jsonl``: JSON-lines records in, the same records out with their page cleaned.
+
+Split from ``cleaner.cli``, which keeps the click commands and the machinery shared with plain
+pages (running pages in order, exit status, progress bar, the stdout/``-o`` sink). Records are
+read lazily (constant memory on a large stream) and written in input order. ``--in-place`` and
+``--out-dir`` get one atomic writer per input file; a fatal line drops the unfinished file.
+"""
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterator, Optional, Tuple
+
+import click
+
+from .cli import EXIT_BAD_INPUT, Status, open_sink, progress, removed_lines, run_ordered
+from .io import STDIN, InputError, OutputError, RecordError, atomic_writer, dump_record, iter_jsonl, \
+    open_input, record_page, source_name
+from .options import Options
+
+
+@dataclass
+class Rec:
+    """One event of the record stream, in input order."""
+
+    kind: str                         # "begin", "line", "end" (of one input) or "error" (cannot open)
+    path: str
+    source: str
+    line_no: int = 0
+    raw: bytes = b""
+    record: Optional[dict] = None
+    task: Optional[Tuple[Options, str]] = None
+    error: Optional[str] = None
+    fatal: bool = False
+
+
+def read_records(paths, options, field_name, strict) -> Iterator[Rec]:
+    """Every input's records, framed by begin/end events; a record's task is (options, page)."""
+    for p in paths:
+        src = source_name(p)
+        try:
+            stream = open_input(p)
+        except InputError as e:
+            yield Rec("error", p, src, error=str(e))
+            continue
+        yield Rec("begin", p, src)
+        try:
+            for jl in iter_jsonl(stream, src, strict=strict):
+                rec = Rec("line", p, src, jl.line_no, jl.raw, jl.record)
+                if jl.error:
+                    rec.error = f"{src}:{jl.line_no}: {jl.error}"
+                else:
+                    try:
+                        page, is_html = record_page(jl.record, field_name)
+                        rec.task = (options.but(input_format="html") if is_html else options, page)
+                    except RecordError as e:
+                        rec.error, rec.fatal = f"{src}:{jl.line_no}: {e}", strict
+                yield rec
+                if rec.fatal:
+                    return
+        except InputError as e:            # --strict: a malformed line
+            yield Rec("line", p, src, error=str(e), fatal=True)
+            return
+        except OSError as e:
+            yield Rec("line", p, src, error=f"{src}: {e.strerror or e}", fatal=True)
+            return
+        finally:
+            if p != STDIN:
+                stream.close()
+        yield Rec("end", p, src)
+
+
+class _Discard(Exception):
+    """Thrown into an atomic writer to drop its temporary file."""
+
+
+class _PerInput:
+    """The atomic writer of the current input (--in-place / --out-dir)."""
+
+    def __init__(self):
+        self._cm = None
+        self.f = None
+
+    def open(self, path) -> None:
+        self._cm = atomic_writer(path)
+        self.f = self._cm.__enter__()
+
+    def close(self, keep: bool) -> None:
+        cm, self._cm, self.f = self._cm, None, None
+        if cm is None:
+            return
+        if keep:
+            cm.__exit__(None, None, None)
+        else:
+            cm.__exit__(_Discard, _Discard(), None)   # removes the temporary file
+
+
+class _Fatal(click.exceptions.Exit):
+    """A malformed line under --strict: already reported; unwind (dropping unfinished files), exit 2."""
+
+    def __init__(self):
+        super().__init__(EXIT_BAD_INPUT)
+
+
+def clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, explain, jobs) -> int:
+    """Clean the ``field_name`` page of every record; the exit code (``--check``: 1 when dirty)."""
+    status = Status()
+    per = _PerInput()
+    input_changed = False
+    with ExitStack() as stack:
+        shared = open_sink(mode, target, stack)
+        stack.callback(per.close, False)     # an error or a fatal line: drop the unfinished file
+        pairs = run_ordered(read_records(paths, options, field_name, strict), lambda r: r.task, jobs)
+        for rec, out in progress(pairs, len(paths), stack, step=lambda p: p[0].kind in ("end", "error")):
+            if rec.kind == "error":
+                status.fail(rec.error)
+            elif rec.kind == "begin":
+                input_changed = False
+                try:
+                    if mode == "in-place":
+                        per.open(rec.path)
+                    elif mode == "out-dir":
+                        per.open(Path(target) / Path(rec.path).name)
+                except OutputError as e:
+                    status.fail(str(e))
+            elif rec.kind == "end":
+                if mode == "check" and input_changed:
+                    click.echo(f"would clean {rec.source}", err=True)
+                try:
+                    per.close(keep=mode == "out-dir" or input_changed)
+                except OutputError as e:
+                    status.fail(str(e))
+            else:
+                writer = per.f if mode in ("in-place", "out-dir") else shared
+                if rec.error or status.outcome_failed(f"{rec.source}:{rec.line_no}", out):
+                    if rec.error:
+                        status.fail(rec.error)
+                    if rec.fatal:
+                        raise _Fatal()
+                    if mode == "in-place" and writer is not None:
+                        writer.write(rec.raw + b"\n")    # in place, nothing is lost: copy it through
+                    continue
+                page = rec.task[1]
+                changed = out.cleaned != page
+                input_changed |= changed
+                status.changed |= changed
+                if mode == "check" or writer is None:
+                    continue
+                if not (changed or keep_removed or explain):
+                    writer.write(rec.raw + b"\n")        # untouched records keep their exact bytes
+                    continue
+                result = dict(rec.record)
+                result[field_name] = out.cleaned
+                if keep_removed:
+                    result[f"{field_name}_removed"] = removed_lines(out.decisions)
+                if explain:
+                    result[f"{field_name}_lines"] = [asdict(d) for d in out.decisions]
+                writer.write(dump_record(result))
+                if writer is shared:
+                    shared.flush()
+    return status.code if mode == "check" else status.worst
