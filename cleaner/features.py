@@ -8,6 +8,7 @@ so later steps can find page boundaries.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -48,13 +49,46 @@ def page_stopwords(tokens: Sequence[str]) -> frozenset:
     """The stoplist of the page's language, guessed by which stoplist covers most of its tokens."""
     index = _stopword_index()
     hits: Counter = Counter()
-    for t in tokens:
+    seen = Counter(tokens)
+    for t, count in seen.items():
         for lang in index.get(t, ()):
-            hits[lang] += 1
+            hits[lang] += count
     if not hits:
         return frozenset()
     best = hits.most_common(1)[0][0]
-    return frozenset(w for w in set(tokens) if best in index.get(w, ()))
+    return frozenset(w for w in seen if best in index.get(w, ()))
+
+
+# Character classes as bit flags, looked up for a whole page at once instead of per character.
+_ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE = 1, 2, 4, 8, 16
+
+
+def _class_bits(ch: str) -> int:
+    return (_ALPHA * ch.isalpha() | _UPPER * ch.isupper() | _DIGIT * ch.isdigit()
+            | _ALNUM * ch.isalnum() | _SPACE * ch.isspace())
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> np.ndarray:
+    """Class bits of every character of the Basic Multilingual Plane (computed once, 64 KiB)."""
+    return np.array([_class_bits(chr(c)) for c in range(0x10000)], dtype=np.uint8)
+
+
+def char_class_counts(texts: Sequence[str]) -> np.ndarray:
+    """Per text: counts of letters, upper-case, digits, alphanumerics and spaces (str.is* semantics)."""
+    out = np.zeros((len(texts), 5), dtype=np.int64)
+    joined = "".join(texts)
+    if not joined:
+        return out
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _bmp_classes()[np.minimum(codes, 0xFFFF)]
+    astral = np.nonzero(codes > 0xFFFF)[0]
+    bits[astral] = [_class_bits(joined[i]) for i in astral]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    line_of = np.repeat(np.arange(len(texts)), lengths)
+    for j, flag in enumerate((_ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE)):
+        out[:, j] = np.bincount(line_of, weights=(bits & flag) > 0, minlength=len(texts))
+    return out
 
 
 # Names of the per-line ("own") columns, in order.
@@ -97,14 +131,14 @@ def _own(doc: Document) -> Tuple[np.ndarray, List[int]]:
         block_start.setdefault(bid, k)
     para_size = Counter(doc.paragraph[i] for i in idx)
 
-    rows = np.zeros((n, len(OWN)), dtype=np.float32)
+    classes = char_class_counts(texts).tolist()
+    rows = []
     for k, (t, ts, lw) in enumerate(zip(texts, toks, lower)):
         nch = len(t)
         nw = len(ts)
-        letters = sum(c.isalpha() for c in t) or 1
-        upper = sum(c.isupper() for c in t)
-        digits = sum(c.isdigit() for c in t)
-        punct = sum((not c.isalnum()) and not c.isspace() for c in t)
+        letters, upper, digits, alnum, spaces = classes[k]
+        letters = letters or 1
+        punct = nch - alnum - spaces
         alpha_words = [w for w in ts if w[:1].isalpha()]
         title = sum(w[:1].isupper() for w in alpha_words)
         nstop = sum(w in stops for w in lw)
@@ -115,20 +149,20 @@ def _own(doc: Document) -> Tuple[np.ndarray, List[int]]:
         prev_prefix = k > 0 and len(norm[k - 1]) >= 8 and norm[k - 1] != norm[k] and norm[k].startswith(norm[k - 1])
         in_top = nw >= 3 and any(norm[k] != o and norm[k] in o for o in top)
         sentlike = nw >= 8 and t.endswith(_TERMINAL) and (nstop >= 0.15 * nw or not stops)
-        rows[k] = (
-            np.log1p(nch), np.log1p(nw), nch / max(nw, 1), upper / letters, digits / max(nch, 1),
-            punct / max(nch, 1), t.endswith(_TERMINAL), t.endswith(":"), bool(_BULLET.match(t)),
+        rows.append((
+            math.log1p(nch), math.log1p(nw), nch / max(nw, 1), upper / letters, digits / max(nch, 1),
+            punct / max(nch, 1), t.endswith(_TERMINAL), t.endswith(":"), _BULLET.match(t) is not None,
             t[:1].islower(), t[:1].isdigit(), title / max(len(alpha_words), 1),
-            nstop / max(nw, 1), np.log1p(nstop), np.log1p(len(_SENTENCE_BREAK.findall(t))),
-            np.log1p(len(_SEPARATORS.findall(t))), bool(_TIME.search(t)), bool(_YEAR.search(t)),
-            bool(_URLISH.search(t)), bool(_COPYRIGHT.search(t)),
-            np.log(counts[norm[k]]), same_prev, same_next, prefix_next, prev_prefix,
+            nstop / max(nw, 1), math.log1p(nstop), math.log1p(len(_SENTENCE_BREAK.findall(t))),
+            math.log1p(len(_SEPARATORS.findall(t))), _TIME.search(t) is not None, _YEAR.search(t) is not None,
+            _URLISH.search(t) is not None, _COPYRIGHT.search(t) is not None,
+            math.log(counts[norm[k]]), same_prev, same_next, prefix_next, prev_prefix,
             in_top, i > 0 and not doc.lines[i - 1].strip(),
             i + 1 < len(doc.lines) and not doc.lines[i + 1].strip(),
-            np.log(block_size[block_id[k]]), (k - block_start[block_id[k]]) / block_size[block_id[k]],
-            np.log(para_size[doc.paragraph[i]]), min(nch / width, 2.0), sentlike,
-        )
-    return rows, idx
+            math.log(block_size[block_id[k]]), (k - block_start[block_id[k]]) / block_size[block_id[k]],
+            math.log(para_size[doc.paragraph[i]]), min(nch / width, 2.0), sentlike,
+        ))
+    return np.array(rows, dtype=np.float32).reshape(n, len(OWN)), idx
 
 
 def _shifted(col: np.ndarray, by: int, fill: float = 0.0) -> np.ndarray:

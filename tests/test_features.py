@@ -4,9 +4,11 @@ from __future__ import annotations
 import justext
 import numpy as np
 import pytest
+from hypothesis import given, strategies as st
 
 from cleaner.document import Document
-from cleaner.features import OWN, LineFeatures, _WORD, line_features, n_line_features, page_stopwords
+from cleaner.features import (OWN, LineFeatures, _WORD, char_class_counts, line_features, n_line_features,
+                              page_stopwords)
 
 ENGLISH = """Home | World | Business | Sport
 Accept cookies
@@ -146,3 +148,11 @@ def test_copyright_and_bullet_flags():
     assert X[:, col("copyright")].tolist() == [1, 0, 0]
     assert X[:, col("starts_bullet")].tolist() == [0, 1, 0]
     assert X[:, col("year")].tolist() == [1, 0, 0]
+
+
+@given(st.lists(st.text(), max_size=6))
+def test_char_class_counts_match_str_methods(texts):
+    """The page-at-once lookup table counts exactly what str.isalpha & co. say, astral planes too."""
+    expected = [[sum(c.isalpha() for c in t), sum(c.isupper() for c in t), sum(c.isdigit() for c in t),
+                 sum(c.isalnum() for c in t), sum(c.isspace() for c in t)] for t in texts]
+    assert char_class_counts(texts).tolist() == expected
