@@ -156,17 +156,30 @@ def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
     if first_body is None:      # no article, no headline
         return []
     candidates = nonblank[max(0, first_body - HEADLINE_WINDOW):first_body + 1]
-    if not candidates:
-        return []
-    best = max(candidates, key=lambda i: p_title[i])
-    if p_title[best] < HEADLINE_MIN:
-        return []
-    span = [best]
+    for best in sorted(candidates, key=lambda i: -p_title[i]):
+        if p_title[best] < HEADLINE_MIN:
+            break
+        span = _headline_span(doc, best, p_title)
+        if _whole_paragraphs(doc, span):
+            return span
+    return []
+
+
+def _headline_span(doc: Document, first: int, p_title) -> List[int]:
+    """The line and the lines it runs on into while they still look like headline (hard wraps)."""
+    span = [first]
     while (span[-1] + 1 < len(doc.lines) and not doc.is_blank(span[-1] + 1)
            and not doc.lines[span[-1]].rstrip().endswith((".", "!", "?"))
            and p_title[span[-1] + 1] >= HEADLINE_MIN):
         span.append(span[-1] + 1)
     return span
+
+
+def _whole_paragraphs(doc: Document, span: Sequence[int]) -> bool:
+    """A headline never takes the first line of a wrapped paragraph: dropping it would cut the
+    paragraph in half."""
+    paragraphs = {doc.paragraph[i] for i in span}
+    return all(i in span for i, pid in enumerate(doc.paragraph) if pid in paragraphs)
 
 
 def _decide(doc, keep, probs, path, reason, opts, known_title=False) -> List[LineDecision]:

@@ -201,3 +201,21 @@ def test_hard_wrapped_paragraph_decided_as_a_whole_by_line_scores(keyword_model)
     assert len(news) > 2 and all(d.keep for d in news)          # one chrome-looking line among body lines
     assert len(cookies) > 2 and not any(d.keep for d in cookies)
     assert any("cookie" not in d.text and "advertisement" not in d.text for d in cookies)
+
+
+def test_headline_never_takes_part_of_a_wrapped_paragraph():
+    """The most title-like line opens a wrapped paragraph: taking it alone as the headline would
+    drop half a paragraph with keep_headline=False, so the next candidate wins."""
+    from cleaner.api import headline
+
+    page = wrapped_page()
+    doc = Document.from_text(page)
+    nonblank = doc.nonblank()
+    opener = next(i for i in nonblank if doc.paragraph.count(doc.paragraph[i]) > 2)
+    single = next(i for i in nonblank if i < opener and doc.paragraph.count(doc.paragraph[i]) == 1)
+    keep = [i >= opener and not doc.is_blank(i) for i in range(len(doc.lines))]
+    p_title = [0.0] * len(doc.lines)
+    p_title[opener], p_title[single] = 0.9, 0.5
+    assert headline(doc, keep, p_title) == [single]
+    p_title[single] = 0.0
+    assert headline(doc, keep, p_title) == []
