@@ -9,6 +9,7 @@ import re
 from typing import Optional, Tuple
 
 import trafilatura
+from lxml.html import HTMLParser, fromstring
 
 _HTML_SNIFF = re.compile(
     r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html|<head[\s>]|<body[\s>])", re.IGNORECASE
@@ -30,10 +31,14 @@ def html_to_text(html: str) -> Tuple[str, bool]:
 
     Returns ("", False) when trafilatura finds no content.
     """
-    doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=True, with_metadata=True
-    )
+    doc = _extract(html)
     body: Optional[str] = getattr(doc, "text", None) if doc is not None else None
+    if not body:
+        # lxml stops building the tree 256 elements deep (unclosed tags nest that deep), so such a
+        # page came out empty and its article was lost; parse once more without that cap (2048)
+        tree = _deep_tree(html)
+        doc = _extract(tree) if tree is not None else None
+        body = getattr(doc, "text", None) if doc is not None else None
     if not body:
         return "", False
     title = (getattr(doc, "title", None) or "").strip()
@@ -41,3 +46,17 @@ def html_to_text(html: str) -> Tuple[str, bool]:
     if title and (not blocks or blocks[0].strip() != title):
         blocks.insert(0, title)
     return "\n\n".join(blocks) + "\n", bool(title)
+
+
+def _extract(html):
+    return trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True)
+
+
+def _deep_tree(html: str):
+    """The page parsed with lxml's ``huge_tree`` (deep nesting allowed), or None."""
+    parser = HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, encoding="utf-8",
+                        remove_comments=True, remove_pis=True)
+    try:
+        return fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception:   # lxml raises several kinds on empty or hopeless input
+        return None
