@@ -8,11 +8,13 @@ JSON-lines streams (``clean --jsonl``) are handled in ``cleaner.jsonl_stream``.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import traceback
 import warnings
 from collections import deque
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
@@ -110,8 +112,11 @@ def clean_page(options: Options, page: str) -> Outcome:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            decisions = cleaner_for(options).classify(page)
-        return Outcome(decisions, render(decisions, page))
+            c = cleaner_for(options)      # the model loads outside the page's time
+            with _hard_time_limit(options.time_limit):
+                decisions = c.classify(page)
+                cleaned = render(decisions, page)
+        return Outcome(decisions, cleaned)
     except PageTimeout:
         return Outcome(error=f"took longer than {options.time_limit:g}s (--time-limit)")
     except ModelError as e:
@@ -119,6 +124,33 @@ def clean_page(options: Options, page: str) -> Outcome:
     except Exception as e:
         return Outcome(error=f"internal error: {type(e).__name__}: {e}", internal=True,
                        trace=traceback.format_exc())
+
+
+@contextmanager
+def _hard_time_limit(seconds: Optional[float]):
+    """--time-limit stops a page in the middle of a stage, not only between stages.
+
+    The library checks its deadline between stages, so one huge stage (a 50 MB line's features)
+    ran to its end first. A SIGALRM timer raises PageTimeout where the page is; it needs the
+    main thread (the CLI's, and each joblib worker process's) and a free timer (an embedding
+    program's own alarm is left alone); otherwise the library's check stays.
+    """
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise PageTimeout("page took longer than the time limit")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def removed_lines(decisions: List[LineDecision]) -> List[str]:
