@@ -50,7 +50,7 @@ class Document:
     def newline(self) -> str:
         """The page's dominant line ending, used for the blank lines the output adds."""
         seen = [e for e in self.endings if e]
-        return max(set(seen), key=seen.count) if seen else "\n"
+        return max(("\n", "\r\n", "\r"), key=seen.count) if seen else "\n"   # fixed order: ties break alike
 
     def is_blank(self, i: int) -> bool:
         return not self.lines[i].strip()
@@ -66,18 +66,21 @@ class Document:
         so the page's block structure survives the removal of whole blocks.
         """
         out: List[str] = []
-        pending_blank = False
+        blank = None          # the first blank line of the run since the last kept line
         nl = self.newline
         for i, line in enumerate(self.lines):
             if self.is_blank(i):
-                pending_blank = bool(out)
+                if blank is None and out:
+                    blank = i
                 continue
             if not keep[i]:
                 continue
-            if pending_blank:
+            if blank is not None:
+                # the run's first blank line's own ending, so a second pass renders the same bytes;
                 # after a lone CR, an added LF would read back as one CRLF break: add a CR instead
-                out.append("\r" if out[-1].endswith("\r") and nl == "\n" else nl)
-            pending_blank = False
+                sep = self.endings[blank] or nl
+                out.append("\r" if out[-1].endswith("\r") and sep == "\n" else sep)
+            blank = None
             out.append(line + (self.endings[i] or nl))
         return "".join(out)
 

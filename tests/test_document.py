@@ -62,10 +62,16 @@ def test_render_blank_only_between_blocks_that_had_one():
     assert doc.render([False] * 8) == ""
 
 
-def test_render_uses_dominant_line_ending_for_added_breaks():
+def test_render_keeps_the_blank_lines_own_ending_and_is_stable():
     doc = Document.from_text("x\r\n\ny\r\n\r\nz")
-    # the blank line between x and y was "\n" in the input; the page's dominant ending is CRLF
-    assert doc.render([True] * len(doc.lines)) == "x\r\n\r\ny\r\n\r\nz\r\n"
+    # the blank line between x and y was "\n" in the input: it stays so (a second render of the
+    # output must give the same bytes); the missing final ending is the dominant one, CRLF
+    out = doc.render([True] * len(doc.lines))
+    assert out == "x\r\n\ny\r\n\r\nz\r\n"
+    again = Document.from_text(out)
+    assert again.render([True] * len(again.lines)) == out
+    mixed_tie = Document.from_text("a\n\nb\r\n\r\nc")   # as many LF as CRLF: the same choice every run
+    assert mixed_tie.newline == "\n"
     lone_cr = Document.from_text("x\r\ry\rz")
     assert lone_cr.render([True] * len(lone_cr.lines)) == "x\r\ry\rz\r"
 
