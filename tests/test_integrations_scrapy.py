@@ -311,12 +311,13 @@ def test_undeclared_output_field_of_an_item_class_leaves_the_item_whole(page, ca
 
     class Article(scrapy.Item):
         text = scrapy.Field()
+        gone = scrapy.Field()
 
     item = Article(text=page)
-    pipe = _pipeline(CLEANER_OUTPUT_FIELD="clean")
+    pipe = _pipeline(CLEANER_OUTPUT_FIELD="clean", CLEANER_REMOVED_FIELD="gone")
     with caplog.at_level(logging.WARNING, logger="cleaner.integrations.scrapy"):
-        assert pipe.process_item(item)["text"] == page
-    assert "declare the field on the Item class" in caplog.text
+        assert dict(pipe.process_item(item)) == {"text": page}     # nothing half-written
+    assert "Article has no field 'clean' to store the result in (declare the field" in caplog.text
     # declared, the same item class is cleaned
     assert _pipeline().process_item(Article(text=page))["text"] == clean(page)
 
@@ -345,3 +346,5 @@ def test_bad_settings_are_refused():
         _pipeline(CLEANER_ON_ERROR="ignore")
     with pytest.raises(NotConfigured, match="threshold"):
         _pipeline(CLEANER_THRESHOLD=2)
+    with pytest.raises(NotConfigured, match="CLEANER_REMOVED_FIELD must differ"):
+        _pipeline(CLEANER_REMOVED_FIELD="text")

@@ -58,6 +58,8 @@ class CleanerPipeline:
                  options: Optional[Options] = None, on_error: str = "pass", stats=None):
         if on_error not in ON_ERROR:
             raise NotConfigured(f"CLEANER_ON_ERROR must be one of {ON_ERROR}, not {on_error!r}")
+        if removed_field is not None and removed_field in (field, output_field or field, html_field):
+            raise NotConfigured("CLEANER_REMOVED_FIELD must differ from the page and output fields")
         self.field = field
         self.html_field = html_field
         self.output_field = output_field or field
@@ -102,22 +104,29 @@ class CleanerPipeline:
         """The item with its text cleaned; a bad item is logged and passed on or dropped."""
         adapter = ItemAdapter(item)
         try:
+            self._check_targets(item)
             page, cleaner = self._page(adapter)
             cleaned, decisions = cleaner.clean_and_explain(page)
         except (_BadItem, PageTimeout) as e:
             return self._reject(item, str(e))
         removed = [d.text for d in decisions if not d.keep and d.label != "blank"]
-        try:
-            # the removed lines first: if their field is not declared, the text is still untouched
-            if self.removed_field:
-                adapter[self.removed_field] = removed
-            adapter[self.output_field] = cleaned
-        except KeyError as e:   # a scrapy.Item without that Field
-            return self._reject(item, f"cannot store the result: {e.args[0] if e.args else e} "
-                                      "(declare the field on the Item class)")
+        if self.removed_field:
+            adapter[self.removed_field] = removed
+        adapter[self.output_field] = cleaned
         self._inc("cleaner/cleaned")
         self._inc("cleaner/lines_removed", len(removed))
         return item
+
+    def _check_targets(self, item) -> None:
+        """Refuse, before anything is written, an item class (scrapy.Item, dataclass, attrs) that
+        does not declare the output or removed-lines field: writing half the result would mislead."""
+        declared = ItemAdapter.get_field_names_from_class(type(item))
+        if declared is None:        # dict-like: any field can be added
+            return
+        missing = [f for f in (self.output_field, self.removed_field) if f and f not in declared]
+        if missing:
+            raise _BadItem(f"{type(item).__name__} has no field {', '.join(map(repr, missing))} to store "
+                           "the result in (declare the field on the Item class)")
 
     def _page(self, adapter: ItemAdapter) -> Tuple[str, Cleaner]:
         """The page to clean and the cleaner for it (text or HTML path)."""
