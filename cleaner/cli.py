@@ -23,6 +23,7 @@ import click
 
 from . import __version__
 from . import model as model_module
+from . import report as html_report
 from .api import Cleaner, LineDecision, PageTimeout, render
 from .integrity import ModelError
 from .io import (STDIN, Decoded, FileError, InputError, OutputError, atomic_writer, dump_record, read_text,
@@ -256,10 +257,12 @@ def _format_page(source: str, out: Outcome, fmt: str, explain: bool, many: bool)
     return out.cleaned.encode("utf-8")
 
 
-# Reports of `cleaner explain`; the HTML report (a later issue) registers here as "html".
-REPORTS: Dict[str, Callable[[str, Outcome], bytes]] = {
-    "table": lambda source, out: explain_table(out.decisions).encode("utf-8", "backslashreplace"),
-    "jsonl": explain_jsonl,
+# Reports of `cleaner explain`: (source name, outcome, options) -> bytes.
+REPORTS: Dict[str, Callable[[str, Outcome, Options], bytes]] = {
+    "table": lambda source, out, options: explain_table(out.decisions).encode("utf-8", "backslashreplace"),
+    "jsonl": lambda source, out, options: explain_jsonl(source, out),
+    "html": lambda source, out, options: html_report.html_report(
+        source, out.decisions, options.threshold).encode("utf-8", "backslashreplace"),
 }
 
 
@@ -298,10 +301,15 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _page_options(f):
-    """Options shared by `clean` and `explain`: how a page is judged."""
+def _page_options(f=None, *, force_html: str = "--html"):
+    """Options shared by `clean` and `explain`: how a page is judged.
+
+    `explain` spells "treat input as HTML" ``--html-input``: its ``--html`` names the HTML report.
+    """
+    if f is None:
+        return lambda g: _page_options(g, force_html=force_html)
     decorators = [
-        click.option("--html", "input_format", flag_value="html", help="Treat input as HTML."),
+        click.option(force_html, "input_format", flag_value="html", help="Treat input as HTML."),
         click.option("--text", "input_format", flag_value="text", help="Treat input as plain text."),
         click.option("--auto", "input_format", flag_value="auto", default=True,
                      help="Detect HTML by its markup (the default)."),
@@ -488,20 +496,39 @@ def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
 
 @main.command("explain", epilog=EXIT_HELP)
 @click.argument("page", metavar="PAGE | -")
-@click.option("--report", type=click.Choice(sorted(REPORTS)), default="table", show_default=True,
-              help="table: tab-separated rows (line, keep/drop, label, score, path, text); jsonl: one JSON object.")
-@_page_options
-def explain_cmd(page, report, input_format, no_headline, threshold, model_path, time_limit):
+@click.option("--report", type=click.Choice(sorted(REPORTS)), default=None,
+              help="What to write on stdout. table (the default, unless --html is given): tab-separated "
+                   "rows (line, keep/drop, label, score, path, text); jsonl: one JSON object; html: the "
+                   "HTML report.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write an HTML report to FILE (atomically): every line, removed ones struck through, "
+                   "tinted by score, with a summary. Force HTML input with --html-input.")
+@_page_options(force_html="--html-input")
+def explain_cmd(page, report, html_path, input_format, no_headline, threshold, model_path, time_limit):
     """Show how each line of PAGE was judged: kept or dropped, label, score, and which path decided."""
+    if html_path == STDIN:
+        raise click.UsageError("--html needs a file name; use --report html for stdout")
+    if html_path and page != STDIN and _same_file(html_path, page):
+        raise click.UsageError(f"--html {html_path} would overwrite the page being explained")
     options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit))
-    decoded = read_text(page)
-    out = clean_page(options, decoded.text)
+    source = source_name(page)
+    out = clean_page(options, read_text(page).text)
     status = Status()
-    if status.outcome_failed(source_name(page), out):
+    if status.outcome_failed(source, out):
         raise click.exceptions.Exit(status.code)
-    stdout = _binary_stdout()
-    stdout.write(REPORTS[report](source_name(page), out))
-    stdout.flush()
+    if html_path:
+        write_atomic(html_path, REPORTS["html"](source, out, options))
+    if report or not html_path:
+        stdout = _binary_stdout()
+        stdout.write(REPORTS[report or "table"](source, out, options))
+        stdout.flush()
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 # ----------------------------------------------------------------------------- train
