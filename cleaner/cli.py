@@ -118,7 +118,7 @@ def clean_page(options: Options, page: str) -> Outcome:
                 decisions = c.classify(page)
                 cleaned = render(decisions, page)
         return Outcome(decisions, cleaned)
-    except PageTimeout:
+    except (PageTimeout, _Expired):
         return Outcome(error=f"took longer than {options.time_limit:g}s (--time-limit)")
     except ModelError as e:
         return Outcome(error=str(e))
@@ -127,12 +127,17 @@ def clean_page(options: Options, page: str) -> Outcome:
                        trace=traceback.format_exc())
 
 
+class _Expired(BaseException):
+    """The --time-limit alarm; not an Exception, so no library ``except Exception`` swallows it
+    (the model's predict guard would take it for a broken model and retire the model)."""
+
+
 @contextmanager
 def _hard_time_limit(seconds: Optional[float]):
     """--time-limit stops a page in the middle of a stage, not only between stages.
 
     The library checks its deadline between stages, so one huge stage (a 50 MB line's features)
-    ran to its end first. A SIGALRM timer raises PageTimeout where the page is; it needs the
+    ran to its end first. A SIGALRM timer raises _Expired where the page is; it needs the
     main thread (the CLI's, and each joblib worker process's) and a free timer (an embedding
     program's own alarm is left alone); otherwise the library's check stays.
     """
@@ -143,7 +148,7 @@ def _hard_time_limit(seconds: Optional[float]):
         return
 
     def expired(signum, frame):
-        raise PageTimeout("page took longer than the time limit")
+        raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
