@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -20,6 +20,9 @@ CANNOT_JUDGE_KEPT_SHARE = 0.03
 # The headline is looked for among this many lines before the first body line.
 HEADLINE_WINDOW = 12
 HEADLINE_MIN = 0.2
+# A second look at the cleaned text (Options.settle) may drop at most this share of it.
+SETTLE_MAX_DROP_SHARE = 0.5
+SETTLE_GUARD_LINES = 10       # ...of an output this long or longer
 
 
 class PageTimeout(RuntimeError):
@@ -82,22 +85,55 @@ class Cleaner:
             (page, known_title), prefix = html_to_text(page), "html+"
             _check(deadline)
         doc = Document.from_text(page)
+        decisions = self._judge_lines(doc, prefix, known_title, deadline)
+        return doc, self._settle(doc, decisions, deadline) if opts.settle else decisions
+
+    def _judge_lines(self, doc: Document, prefix: str, known_title: bool, deadline) -> List[LineDecision]:
+        opts = self.options
         model = self._line_model()
         probs = self._predict(model, doc) if model is not None else None
         if probs is None:
             reason = "model disabled" if not opts.use_model else "no usable model"
             keep = fallback_keep(doc)
             _check(deadline)
-            return doc, _decide(doc, keep, None, prefix + "fallback", reason, opts)
+            return _decide(doc, keep, None, prefix + "fallback", reason, opts)
         _check(deadline)
         keep = _paragraph_keep(doc, _keep_score(probs), opts.threshold)
         if _cannot_judge(doc, keep):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
-                return doc, _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
+                return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
                                "html+fallback", "model kept almost nothing of trafilatura's text", opts)
-            return doc, _decide(doc, fallback_keep(doc), probs, "fallback",
+            return _decide(doc, fallback_keep(doc), probs, "fallback",
                            "model kept almost nothing of a long page", opts)
-        return doc, _decide(doc, keep, probs, prefix + "model", "", opts, known_title)
+        return _decide(doc, keep, probs, prefix + "model", "", opts, known_title)
+
+    def _settle(self, doc: Document, decisions: List[LineDecision], deadline) -> List[LineDecision]:
+        """Judge the cleaned text again until a look keeps all of it, so clean(clean(x)) == clean(x).
+
+        Removing chrome changes what the survivors' neighbourhood looks like; a second look at the
+        output (as a plain-text page, as a second clean() would see it) drops what no longer fits.
+        A look that would drop most of a longer output is not trusted (it would wear the article away
+        look by look): the decisions stay as they are.
+        """
+        again = Cleaner(self.options.but(input_format="text", keep_headline=True, settle=False), model=self._model)
+        again._load_tried = True    # the same model (or, after a failed load, the same fallback)
+        for _ in range(len(decisions)):     # each look that changes anything drops a line
+            kept = [n for n, d in enumerate(decisions) if d.keep]
+            if not kept:
+                break
+            out = Document.from_text(doc.render([d.keep for d in decisions]))
+            second = again._judge_lines(out, "", False, deadline)
+            nonblank = out.nonblank()
+            if len(nonblank) != len(kept):      # cannot map back (should not happen): stop here
+                break
+            dropped = {n: second[i] for n, i in zip(kept, nonblank)
+                       if not second[i].keep and decisions[n].label != "title"}
+            if not dropped or (len(kept) >= SETTLE_GUARD_LINES and len(dropped) > SETTLE_MAX_DROP_SHARE * len(kept)):
+                break
+            decisions = [replace(d, label="chrome", keep=False, score=dropped[n].score,
+                                 reason="dropped on a second look at the cleaned text")
+                         if n in dropped else d for n, d in enumerate(decisions)]
+        return decisions
 
     def clean(self, page: str) -> str:
         return self.clean_and_explain(page)[0]

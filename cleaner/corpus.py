@@ -104,6 +104,9 @@ def benchmark_folders(root: Path) -> Iterator[Path]:
             yield p
 
 
+ARTICLE_ONLY = "~article"     # doc_id suffix of a page's article-only copy
+
+
 def article_only(page: LabeledPage) -> LabeledPage:
     """The page as cleaner should leave it: only its title and body lines, labels kept.
 
@@ -117,5 +120,5 @@ def article_only(page: LabeledPage) -> LabeledPage:
     text = doc.render(kept).rstrip("\n")
     it = iter(lab for lab, k in zip(page.labels, kept) if k)
     labels = [next(it) if line.strip() else None for line in text.split("\n")]
-    return LabeledPage(page.doc_id + "~article", text, labels, page.source, page.fold,
+    return LabeledPage(page.doc_id + ARTICLE_ONLY, text, labels, page.source, page.fold,
                        page.group, page.gold, None, page.lang)

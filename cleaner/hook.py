@@ -3,7 +3,8 @@
 For each file (files ending in ``.removed`` are skipped: they are this hook's own sidecars):
 
 - the file is read as text (plain text always: the hook never turns HTML into text) and cleaned
-  until nothing more changes, so a second run changes nothing (idempotent);
+  once, with ``Options.settle``: clean() looks again at its own output until it settles, so a
+  second run changes nothing (idempotent);
 - the removed lines are appended to ``<file>.removed`` beside it, byte for byte in the file's own
   encoding and line endings (a blank line separates runs), so nothing is lost; commit the sidecar
   or delete it once you have looked;
@@ -43,22 +44,13 @@ class PageFailed(RuntimeError):
         self.internal = internal
 
 
-def fixpoint(options: Options, text: str) -> str:
-    """Clean until a pass keeps everything: the result is what a second run would leave alone.
-
-    Each pass only removes lines (or normalises blank lines), so this ends within a few passes;
-    the bound is only a guard.
-    """
-    for _ in range(text.count("\n") + text.count("\r") + 2):
-        out = clean_page(options, text)
-        if out.error:
-            raise PageFailed(out.error, out.internal)
-        if out.cleaned == text:
-            return text
-        if not out.cleaned.strip():
-            return out.cleaned
-        text = out.cleaned
-    return text
+def settled(options: Options, text: str) -> str:
+    """The page cleaned; clean() itself looks again at its output until it settles, so this is
+    what a second run leaves alone."""
+    out = clean_page(options.but(settle=True), text)
+    if out.error:
+        raise PageFailed(out.error, out.internal)
+    return out.cleaned
 
 
 def removed_with_endings(original: Document, cleaned: Document) -> List[str]:
@@ -96,7 +88,7 @@ def clean_file(path: str, options: Options) -> int:
     n_in = sum(1 for i in range(len(original.lines)) if not original.is_blank(i))
     if n_in == 0:
         return EXIT_OK
-    cleaned_text = fixpoint(options, decoded.text)
+    cleaned_text = settled(options, decoded.text)
     if cleaned_text == decoded.text:
         return EXIT_OK
     cleaned = Document.from_text(cleaned_text)

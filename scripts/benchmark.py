@@ -111,8 +111,7 @@ def load(args) -> tuple:
 def cleaner_rows(corpora: List[Corpus], train_pool, team, folds) -> Dict[str, List[Row]]:
     """cleaner cross-validated: one model per fold, trained on every other fold of every corpus."""
     try:
-        from cleaner.corpus import article_only
-        from cleaner.train import fit
+        from cleaner.train import fit, with_article_only
     except ImportError as e:
         print(f"cleaner.train is not available ({e}); cleaner's cross-validated rows are skipped")
         return {}
@@ -122,7 +121,7 @@ def cleaner_rows(corpora: List[Corpus], train_pool, team, folds) -> Dict[str, Li
         if not any(tests.values()):
             continue
         t0 = time.perf_counter()
-        model = fit([p for p in train_pool if p.fold != k] + list(team) + [article_only(p) for p in team])
+        model = fit(with_article_only([p for p in train_pool if p.fold != k] + list(team)))
         print(f"fold {k}: trained in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
         for c in corpora:
             for row, docs in zip(rows[c.name], (c.text, c.html)):
@@ -131,20 +130,21 @@ def cleaner_rows(corpora: List[Corpus], train_pool, team, folds) -> Dict[str, Li
     return rows
 
 
-def shipped_rows(corpora: List[Corpus]) -> Dict[str, List[Row]]:
-    """The shipped model, scored only on pages of the folds its training held out (no training)."""
+def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("text", "html")) -> Dict[str, List[Row]]:
+    """A saved model (the shipped one by default), scored only on the folds its training held out."""
     from cleaner.model import load as load_model
 
-    model = load_model(str(shipped_model_path()))
+    model = load_model(str(path or shipped_model_path()))
     held_out = set(model.manifest.get("held_out_folds", []))
-    rows = {c.name: [Row("cleaner (shipped)", "text"), Row("cleaner (shipped)", "html")] for c in corpora}
+    name = "cleaner (shipped)" if path is None else f"cleaner ({path.name})"
+    rows = {c.name: [Row(name, i) for i in inputs] for c in corpora}
     for c in corpora:
         unseen = [p for p in c.pages if p.fold in held_out]
         if len(unseen) != len(c.pages):
             raise SystemExit(f"--shipped scores only held-out folds {sorted(held_out)}: pass --folds accordingly")
-        for row, docs in zip(rows[c.name], (c.text, c.html)):
+        for row in rows[c.name]:
             opts = Options(input_format=row.input, keep_headline=c.keep_headline)
-            run_method(row, Cleaner(opts, model=model).clean, unseen, docs)
+            run_method(row, Cleaner(opts, model=model).clean, unseen, c.text if row.input == "text" else c.html)
     return rows
 
 
@@ -187,6 +187,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--skip-cleaner", action="store_true", help="baselines only (no training)")
     ap.add_argument("--shipped", action="store_true",
                     help="score the shipped model instead of cross-validating (only on its held-out folds: --folds 3,4)")
+    ap.add_argument("--model", type=Path, help="like --shipped, for a model saved by scripts/train.py --out PATH")
+    ap.add_argument("--input", choices=["text", "html", "both"], default="both", help="which view(s) to score")
+    ap.add_argument("--no-baselines", action="store_true", help="score only cleaner (quick model comparisons)")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
     args = ap.parse_args(argv)
@@ -200,13 +203,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not corpora:
         ap.error("no corpus selected")
     rows: Dict[str, List[Row]] = {c.name: [] for c in corpora}
-    for c in corpora:
-        for name, fn in TEXT_BASELINES.items():
-            rows[c.name].append(run_method(Row(name, "text"), fn, c.pages, c.text))
-        for name, fn in HTML_BASELINES.items():
-            rows[c.name].append(run_method(Row(name, "html"), fn, c.pages, c.html))
-    if args.shipped:
-        for name, extra in shipped_rows(corpora).items():
+    inputs = ("text", "html") if args.input == "both" else (args.input,)
+    for c in corpora if not args.no_baselines else []:
+        if "text" in inputs:
+            for name, fn in TEXT_BASELINES.items():
+                rows[c.name].append(run_method(Row(name, "text"), fn, c.pages, c.text))
+        if "html" in inputs:
+            for name, fn in HTML_BASELINES.items():
+                rows[c.name].append(run_method(Row(name, "html"), fn, c.pages, c.html))
+    if args.shipped or args.model:
+        for name, extra in shipped_rows(corpora, args.model, inputs).items():
             rows[name] += extra
     elif not args.skip_cleaner:
         for name, extra in cleaner_rows(corpora, train_pool, team, args.folds).items():
