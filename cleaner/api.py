@@ -63,6 +63,8 @@ class Cleaner:
         """The model's rows for the page; a shipped model that cannot score warns once and retires."""
         try:
             return model.predict_proba(doc)
+        except MemoryError:      # this page is too big, the model is fine: fail this page only
+            raise
         except Exception as e:   # e.g. a pickle that loads but no longer fits the feature code
             if self.options.model_path is not None:
                 raise

@@ -31,6 +31,9 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|\w@\w")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+# A label of one to three words and a colon before the rest ("Read also: ...", "Photo: ...",
+# "WATCH: ...", "Lire aussi : ..."): teasers, credits and prompts; not a clock time.
+_LABEL_COLON = re.compile(r"^\W*[^\W\d]\w*(?:[ \t]+\w+){0,2}[ \t]?:[ \t]+\S")
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +101,7 @@ OWN = [
     "stop_share", "log_stops", "sentences", "separators", "time", "year", "urlish", "copyright",
     "dup_count", "same_as_prev", "same_as_next", "prefix_of_next", "prev_is_prefix",
     "in_top_line", "blank_before", "blank_after", "log_block_size", "block_pos", "para_lines",
-    "width_share", "sentlike",
+    "width_share", "sentlike", "label_colon",
 ]
 # Columns whose neighbourhood is described too.
 CONTEXT_OF = ["log_words", "stop_share", "ends_terminal", "sentlike", "titlecase_share",
@@ -161,6 +164,7 @@ def _own(doc: Document) -> Tuple[np.ndarray, List[int]]:
             i + 1 < len(doc.lines) and not doc.lines[i + 1].strip(),
             math.log(block_size[block_id[k]]), (k - block_start[block_id[k]]) / block_size[block_id[k]],
             math.log(para_size[doc.paragraph[i]]), min(nch / width, 2.0), sentlike,
+            _LABEL_COLON.match(t) is not None,
         ))
     return np.array(rows, dtype=np.float32).reshape(n, len(OWN)), idx
 
@@ -231,7 +235,7 @@ def n_line_features() -> int:
 class LineFeatures(TransformerMixin, BaseEstimator):
     """Documents → one row per non-blank line: [doc index, hand-made features...]."""
 
-    def fit(self, docs, y=None):
+    def fit(self, docs, y=None, sample_weight=None):
         return self
 
     def transform(self, docs):
@@ -285,22 +289,25 @@ class LexicalScore(TransformerMixin, BaseEstimator):
         from sklearn.linear_model import SGDClassifier
         return SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=20, tol=None, random_state=0)
 
-    def fit(self, docs, y):
-        self.fit_transform(docs, y)
+    def fit(self, docs, y, sample_weight=None):
+        self.fit_transform(docs, y, sample_weight)
         return self
 
-    def fit_transform(self, docs, y):
+    def fit_transform(self, docs, y, sample_weight=None):
+        """Rows weigh as the classifier's do (the team's pages more), so the words learn the
+        project's convention where a benchmark's gold disagrees."""
         texts, doc_of = self._lines(docs)
         X = self._vectorizer().transform(texts)
         keep = np.asarray(y) != "chrome"
+        w = np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         oof = np.zeros(len(texts), np.float32)
         groups = page_groups(doc_of, self.folds)
         for g in range(self.folds):
             test = groups == g
             if test.all() or not test.any() or len(set(keep[~test])) < 2:
                 continue
-            oof[test] = self._new_model().fit(X[~test], keep[~test]).predict_proba(X[test])[:, 1]
-        self.model_ = self._new_model().fit(X, keep)
+            oof[test] = self._new_model().fit(X[~test], keep[~test], sample_weight=w[~test]).predict_proba(X[test])[:, 1]
+        self.model_ = self._new_model().fit(X, keep, sample_weight=w)
         return self._with_context(oof, doc_of)
 
     def transform(self, docs):

@@ -18,6 +18,7 @@ from cleaner.model import load, shipped_model_path
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 FLOORS = json.loads((Path(__file__).parent / "accuracy_floors.json").read_text())
+FLOORS_SEEDS = FLOORS.pop("seeds")
 
 if not BENCHMARKS.is_dir():
     if os.environ.get("CLEANER_REQUIRE_BENCHMARKS"):
@@ -49,3 +50,25 @@ def test_plain_text_f1_on_unseen_pages_stays_above_floor(model, corpus):
 
 def test_every_shared_corpus_has_a_floor():
     assert {f.name for f in benchmark_folders(BENCHMARKS)} <= set(FLOORS)
+
+
+SEEDCHECK = ROOT.parent / "shared" / "tools" / "seedcheck.py"
+
+
+@pytest.mark.skipif(not SEEDCHECK.exists(), reason="no ../shared/tools/seedcheck.py here")
+def test_seed_pages_stay_above_floor():
+    """The five seed pages, scored by the shared seedcheck tool: never fewer chrome lines removed or
+    body lines kept than the pinned floor, and never an altered line."""
+    import re
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, str(SEEDCHECK), "--quiet"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=600)
+    m = re.search(r"chrome removed (\d+)/(\d+), body kept (\d+)/(\d+), altered (\d+)", run.stdout)
+    assert m, run.stdout + run.stderr
+    removed, _, kept, _, altered = map(int, m.groups())
+    floor = FLOORS_SEEDS
+    print(run.stdout.strip())
+    assert altered == 0
+    assert removed >= floor["chrome_removed"] and kept >= floor["body_kept"], run.stdout
