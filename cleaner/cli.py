@@ -122,6 +122,8 @@ def clean_page(options: Options, page: str) -> Outcome:
         return Outcome(error=f"took longer than {options.time_limit:g}s (--time-limit)")
     except ModelError as e:
         return Outcome(error=str(e))
+    except MemoryError:
+        return Outcome(error="ran out of memory on this page (too large to clean)")
     except Exception as e:
         return Outcome(error=f"internal error: {type(e).__name__}: {e}", internal=True,
                        trace=traceback.format_exc())
@@ -325,16 +327,18 @@ def _page_options(f=None, *, force_html: str = "--html"):
                      help="Your own model file; its manifest (.json) must sit beside it."),
         click.option("--time-limit", type=click.FloatRange(0.0, min_open=True), default=None,
                      metavar="SECONDS", help="Give up on a page after this long (exit 2 for it)."),
+        click.option("--settle", is_flag=True,
+                     help="Look again at the output until nothing more goes (cleaning it again changes nothing)."),
     ]
     for d in reversed(decorators):
         f = d(f)
     return f
 
 
-def _options(input_format, no_headline, threshold, model_path, time_limit) -> Options:
+def _options(input_format, no_headline, threshold, model_path, time_limit, settle) -> Options:
     try:
         return Options(keep_headline=not no_headline, threshold=threshold, input_format=input_format,
-                       time_limit=time_limit, model_path=model_path)
+                       time_limit=time_limit, model_path=model_path, settle=settle)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
 
@@ -376,7 +380,7 @@ def main():
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Clean pages in N processes; output is identical and in order.")
 def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input, field, keep_removed,
-              strict, input_format, no_headline, threshold, model_path, time_limit, jobs):
+              strict, input_format, no_headline, threshold, model_path, time_limit, settle, jobs):
     """Clean pages (files, or - for stdin) and write the article text to stdout.
 
     Output is UTF-8, except --in-place, which keeps each file's encoding, BOM and line endings.
@@ -401,7 +405,7 @@ def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input
                 raise click.UsageError(f"{flag} only applies to --jsonl input")
     if out_dir:
         _check_out_dir(paths, out_dir)
-    options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit))
+    options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit, settle))
     target = output or out_dir
     if jsonl_input:
         from .jsonl_stream import clean_jsonl   # here, not at the top: it imports this module
@@ -509,13 +513,13 @@ def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
               help="Write an HTML report to FILE (atomically): every line, removed ones struck through, "
                    "tinted by score, with a summary. Force HTML input with --html-input.")
 @_page_options(force_html="--html-input")
-def explain_cmd(page, report, html_path, input_format, no_headline, threshold, model_path, time_limit):
+def explain_cmd(page, report, html_path, input_format, no_headline, threshold, model_path, time_limit, settle):
     """Show how each line of PAGE was judged: kept or dropped, label, score, and which path decided."""
     if html_path == STDIN:
         raise click.UsageError("--html needs a file name; use --report html for stdout")
     if html_path and page != STDIN and _same_file(html_path, page):
         raise click.UsageError(f"--html {html_path} would overwrite the page being explained")
-    options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit))
+    options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit, settle))
     source = source_name(page)
     out = clean_page(options, read_text(page).text)
     status = Status()
