@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from cleaner import Options, PageTimeout, classify, clean, clean_and_explain
+from cleaner import Cleaner, Options, PageTimeout, classify, clean, clean_and_explain
 from cleaner.document import Document
 from conftest import is_line_subsequence, nonblank
 from pages import CASES, GERMAN, HARBOUR, HTML, HTML_PARAGRAPHS, ONLY_ARTICLE, TECH
@@ -238,3 +238,43 @@ def test_out_of_memory_on_one_page_does_not_retire_the_model(monkeypatch):
     with pytest.raises(MemoryError):
         c.classify(HARBOUR)
     assert {d.path for d in c.classify(HARBOUR)} == {"model"}
+
+
+def _second_look_drops_everything(monkeypatch):
+    """Make every look after the first call everything chrome (a model wearing the article away)."""
+    from dataclasses import replace
+
+    real = Cleaner._judge_lines
+    looks = []
+
+    def judge(self, doc, prefix, known_title, deadline):
+        decisions = real(self, doc, prefix, known_title, deadline)
+        looks.append(doc)
+        return decisions if len(looks) == 1 else [replace(d, keep=False, label="chrome") for d in decisions]
+
+    monkeypatch.setattr(Cleaner, "_judge_lines", judge)
+    return looks
+
+
+def test_settle_does_not_trust_a_look_that_would_gut_a_long_output(monkeypatch):
+    looks = _second_look_drops_everything(monkeypatch)
+    page = "\n\n".join(f"Paragraph {n}: the council met again on Tuesday and voted on the budget for the harbour."
+                       for n in range(12))
+    plain = Cleaner(Options(input_format="text"))
+    once = plain.clean(page)
+    assert len(nonblank(once)) >= 10
+    looks.clear()
+    assert Cleaner(Options(input_format="text", settle=True)).clean(page) == once
+    assert len(looks) == 2          # it did look again, and kept the first verdict
+
+
+def test_settle_applies_a_second_look_to_a_short_output(monkeypatch):
+    page = "\n\n".join(f"Paragraph {n}: the council met again on Tuesday and voted on the budget for the harbour."
+                       for n in range(3))
+    first = Cleaner(Options(input_format="text")).classify(page)
+    body = [d.text for d in first if d.keep and d.label == "body"]
+    assert body                       # the first look keeps body text, which a second look may drop
+    looks = _second_look_drops_everything(monkeypatch)
+    out = nonblank(Cleaner(Options(input_format="text", settle=True)).clean(page))
+    assert out == [d.text for d in first if d.keep and d.label == "title"]   # a headline stays
+    assert len(looks) >= 2
