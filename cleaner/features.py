@@ -255,6 +255,9 @@ def _line_text_tokens(text: str) -> str:
     return " ".join(words + marks)
 
 
+LEXICAL_COLUMNS = 1 + 4 + len(WINDOWS) + 2
+
+
 def page_groups(doc_ids: np.ndarray, k: int) -> np.ndarray:
     """Fold number per row such that a document's lines share a fold (for out-of-fold stacking)."""
     return doc_ids.astype(np.int64) % k
@@ -313,14 +316,18 @@ class LexicalScore(TransformerMixin, BaseEstimator):
     def transform(self, docs):
         texts, doc_of = self._lines(docs)
         if not texts:
-            return np.zeros((0, 1 + 4 + len(WINDOWS)), np.float32)
+            return np.zeros((0, LEXICAL_COLUMNS), np.float32)
         p = self.model_.predict_proba(self._vectorizer().transform(texts))[:, 1].astype(np.float32)
         return self._with_context(p, doc_of)
 
     @staticmethod
     def _with_context(p, doc_of):
-        out = np.zeros((len(p), 1 + 4 + len(WINDOWS)), np.float32)
+        """The score, its neighbours', and how far it falls below its surroundings (a teaser or a
+        caption among article paragraphs reads unlike them)."""
+        out = np.zeros((len(p), LEXICAL_COLUMNS), np.float32)
         for d in np.unique(doc_of):
             rows = doc_of == d
-            out[rows] = np.column_stack([p[rows], context_columns(p[rows][:, None])])
+            q = p[rows]
+            out[rows] = np.column_stack([q, context_columns(q[:, None]),
+                                         q - _window_mean(q, 1), q - _window_mean(q, 3)])
         return out
