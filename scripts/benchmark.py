@@ -108,14 +108,21 @@ def load(args) -> tuple:
     return corpora, train_pool, team
 
 
-def cleaner_rows(corpora: List[Corpus], train_pool, team, folds) -> Dict[str, List[Row]]:
+def score_model(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage]) -> None:
+    """Add one model's cleaning of these pages to its rows (one row per input view)."""
+    for row in rows:
+        opts = Options(input_format=row.input, keep_headline=c.keep_headline)
+        run_method(row, Cleaner(opts, model=model).clean, pages, c.text if row.input == "text" else c.html)
+
+
+def cleaner_rows(corpora: List[Corpus], train_pool, team, folds, inputs=("text", "html")) -> Dict[str, List[Row]]:
     """cleaner cross-validated: one model per fold, trained on every other fold of every corpus."""
     try:
         from cleaner.train import fit, with_article_only
     except ImportError as e:
         print(f"cleaner.train is not available ({e}); cleaner's cross-validated rows are skipped")
         return {}
-    rows = {c.name: [Row("cleaner (CV)", "text"), Row("cleaner (CV)", "html")] for c in corpora}
+    rows = {c.name: [Row("cleaner (CV)", i) for i in inputs] for c in corpora}
     for k in folds:
         tests = {c.name: [p for p in c.pages if p.fold == k] for c in corpora}
         if not any(tests.values()):
@@ -124,9 +131,7 @@ def cleaner_rows(corpora: List[Corpus], train_pool, team, folds) -> Dict[str, Li
         model = fit(with_article_only([p for p in train_pool if p.fold != k] + list(team)))
         print(f"fold {k}: trained in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
         for c in corpora:
-            for row, docs in zip(rows[c.name], (c.text, c.html)):
-                opts = Options(input_format=row.input, keep_headline=c.keep_headline)
-                run_method(row, Cleaner(opts, model=model).clean, tests[c.name], docs)
+            score_model(rows[c.name], model, c, tests[c.name])
     return rows
 
 
@@ -142,9 +147,7 @@ def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("te
         unseen = [p for p in c.pages if p.fold in held_out]
         if len(unseen) != len(c.pages):
             raise SystemExit(f"--shipped scores only held-out folds {sorted(held_out)}: pass --folds accordingly")
-        for row in rows[c.name]:
-            opts = Options(input_format=row.input, keep_headline=c.keep_headline)
-            run_method(row, Cleaner(opts, model=model).clean, unseen, c.text if row.input == "text" else c.html)
+        score_model(rows[c.name], model, c, unseen)
     return rows
 
 
@@ -215,7 +218,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for name, extra in shipped_rows(corpora, args.model, inputs).items():
             rows[name] += extra
     elif not args.skip_cleaner:
-        for name, extra in cleaner_rows(corpora, train_pool, team, args.folds).items():
+        for name, extra in cleaner_rows(corpora, train_pool, team, args.folds, inputs).items():
             rows[name] += extra
 
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}\n")
