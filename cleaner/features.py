@@ -328,6 +328,7 @@ class LexicalScore(TransformerMixin, BaseEstimator):
         for d in np.unique(doc_of):
             rows = doc_of == d
             q = p[rows]
-            out[rows] = np.column_stack([q, context_columns(q[:, None]),
-                                         q - _window_mean(q, 1), q - _window_mean(q, 3)])
+            ctx = context_columns(q[:, None])       # 4 shifts, then the window means of WINDOWS
+            below = [q - ctx[:, 4 + WINDOWS.index(r)] for r in (1, 3)]
+            out[rows] = np.column_stack([q, ctx] + below)
         return out
