@@ -20,9 +20,6 @@ CANNOT_JUDGE_KEPT_SHARE = 0.03
 # The headline is looked for among this many lines before the first body line.
 HEADLINE_WINDOW = 12
 HEADLINE_MIN = 0.2
-# A second look at the cleaned text (Options.settle) may drop at most this share of it.
-SETTLE_MAX_DROP_SHARE = 0.5
-SETTLE_GUARD_LINES = 10       # ...of an output this long or longer
 
 
 class PageTimeout(RuntimeError):
@@ -114,8 +111,11 @@ class Cleaner:
 
         Removing chrome changes what the survivors' neighbourhood looks like; a second look at the
         output (as a plain-text page, as a second clean() would see it) drops what no longer fits.
-        A look that would drop most of a longer output is not trusted (it would wear the article away
-        look by look): the decisions stay as they are.
+        Every look is exactly the first stage of that second clean(), so the loop ends where it would
+        change nothing; a headline the look does not keep goes too. A look cannot gut a long output:
+        like any page, one the model would keep almost nothing of goes to the fallback instead.
+        Promised for keep_headline=True (without the headline, a second clean() takes the output's
+        first line for one) and for output that does not itself look like HTML.
         """
         again = Cleaner(self.options.but(input_format="text", keep_headline=True, settle=False), model=self._model)
         again._load_tried = True    # the same model (or, after a failed load, the same fallback)
@@ -128,9 +128,8 @@ class Cleaner:
             nonblank = out.nonblank()
             if len(nonblank) != len(kept):      # cannot map back (should not happen): stop here
                 break
-            dropped = {n: second[i] for n, i in zip(kept, nonblank)
-                       if not second[i].keep and decisions[n].label != "title"}
-            if not dropped or (len(kept) >= SETTLE_GUARD_LINES and len(dropped) > SETTLE_MAX_DROP_SHARE * len(kept)):
+            dropped = {n: second[i] for n, i in zip(kept, nonblank) if not second[i].keep}
+            if not dropped:
                 break
             decisions = [replace(d, label="chrome", keep=False, score=dropped[n].score,
                                  reason="dropped on a second look at the cleaned text")

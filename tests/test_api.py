@@ -240,8 +240,8 @@ def test_out_of_memory_on_one_page_does_not_retire_the_model(monkeypatch):
     assert {d.path for d in c.classify(HARBOUR)} == {"model"}
 
 
-def _second_look_drops_everything(monkeypatch):
-    """Make every look after the first call everything chrome (a model wearing the article away)."""
+def _looks_drop_the_last_line(monkeypatch):
+    """Make every look after the first drop the last line of a page of three or more lines."""
     from dataclasses import replace
 
     real = Cleaner._judge_lines
@@ -250,31 +250,26 @@ def _second_look_drops_everything(monkeypatch):
     def judge(self, doc, prefix, known_title, deadline):
         decisions = real(self, doc, prefix, known_title, deadline)
         looks.append(doc)
-        return decisions if len(looks) == 1 else [replace(d, keep=False, label="chrome") for d in decisions]
+        last = doc.nonblank()[-1]
+        if len(looks) == 1 or len(doc.nonblank()) < 3:
+            return decisions
+        return [replace(d, keep=False, label="chrome") if i == last else replace(d, keep=True)
+                for i, d in enumerate(decisions)]
 
     monkeypatch.setattr(Cleaner, "_judge_lines", judge)
     return looks
 
 
-def test_settle_does_not_trust_a_look_that_would_gut_a_long_output(monkeypatch):
-    looks = _second_look_drops_everything(monkeypatch)
+def test_settle_looks_again_until_a_look_keeps_everything(monkeypatch):
     page = "\n\n".join(f"Paragraph {n}: the council met again on Tuesday and voted on the budget for the harbour."
-                       for n in range(12))
-    plain = Cleaner(Options(input_format="text"))
-    once = plain.clean(page)
-    assert len(nonblank(once)) >= 10
+                       for n in range(6))
+    once = nonblank(Cleaner(Options(input_format="text")).clean(page))
+    assert len(once) >= 3
+    looks = _looks_drop_the_last_line(monkeypatch)
+    settled = Cleaner(Options(input_format="text", settle=True))
+    out = settled.clean(page)
+    assert nonblank(out) == once[:2]                  # each look dropped one more line, then none
+    assert len(looks) == 1 + (len(once) - 2) + 1
     looks.clear()
-    assert Cleaner(Options(input_format="text", settle=True)).clean(page) == once
-    assert len(looks) == 2          # it did look again, and kept the first verdict
-
-
-def test_settle_applies_a_second_look_to_a_short_output(monkeypatch):
-    page = "\n\n".join(f"Paragraph {n}: the council met again on Tuesday and voted on the budget for the harbour."
-                       for n in range(3))
-    first = Cleaner(Options(input_format="text")).classify(page)
-    body = [d.text for d in first if d.keep and d.label == "body"]
-    assert body                       # the first look keeps body text, which a second look may drop
-    looks = _second_look_drops_everything(monkeypatch)
-    out = nonblank(Cleaner(Options(input_format="text", settle=True)).clean(page))
-    assert out == [d.text for d in first if d.keep and d.label == "title"]   # a headline stays
-    assert len(looks) >= 2
+    decisions = settled.classify(page)
+    assert {d.reason for d in decisions if d.text in once[2:]} == {"dropped on a second look at the cleaned text"}

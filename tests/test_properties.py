@@ -90,6 +90,8 @@ def test_fallback_output_lines_are_input_lines(page):
 @SETTINGS
 @given(st.one_of(pages(), realistic_pages()))
 @example(SENTENCES[0] + "\n" + SENTENCES[1] + "\n")   # once kept only SENTENCES[0], which a 2nd clean dropped
+@example("00000\n0\n" + "0" * 30 + ":0\n")          # a headline a second look did not take for one
+@example("0\n0\n0\n0\n1\n" + SENTENCES[0] + "\n0\n0\ra\n0\x1b\n" + SENTENCES[0] + "\n")  # a look dropping most
 def test_idempotent_when_settling(page):
     """With settle, clean() looks again at its own output until it settles: a second run changes nothing."""
     settle = Options(settle=True)
