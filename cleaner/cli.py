@@ -1,244 +1,34 @@
 """The ``cleaner`` command: a thin shell over ``cleaner.clean``/``cleaner.classify``.
 
-Reading and writing live in ``cleaner.io``; this module parses options, runs pages (in parallel
-with ``--jobs``), routes results to stdout / ``-o`` / ``--out-dir`` / ``--in-place`` / ``--check``,
-and turns every failure into one line ``cleaner: error: <path>: <reason>`` and an exit code.
+Reading and writing live in ``cleaner.io``, running pages (in parallel with ``--jobs``) and the
+exit codes in ``cleaner.runner``; this module parses options, routes results to stdout / ``-o`` /
+``--out-dir`` / ``--in-place`` / ``--check``, and turns every failure into one line
+``cleaner: error: <path>: <reason>`` and an exit code.
 JSON-lines streams (``clean --jsonl``) are handled in ``cleaner.jsonl_stream``.
 """
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
-import traceback
-import warnings
-from collections import deque
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import click
 
 from . import __version__
-from . import model as model_module
 from . import report as html_report
-from .api import Cleaner, LineDecision, PageTimeout, render
+from .api import LineDecision
 from .integrity import ModelError
-from .io import (STDIN, Decoded, FileError, InputError, OutputError, atomic_writer, dump_record, read_text,
-                 source_name, write_atomic)
+from .io import (STDIN, Decoded, FileError, InputError, OutputError, dump_record, read_text, source_name,
+                 write_atomic)
+from .jsonl_stream import clean_jsonl
 from .options import DEFAULT, Options
+from .runner import (DEBUG_ENV, EXIT_BAD_INPUT, EXIT_CODES, EXIT_INTERNAL, EXIT_OK, Outcome, Status, binary_stdout,
+                     clean_page, debugging, err, isatty, open_sink, prepare, progress, run_ordered)
 
-# ----------------------------------------------------------------------------- exit codes
-
-EXIT_OK = 0         # cleaned (or nothing to do)
-EXIT_CHANGED = 1    # --check (and the pre-commit hook): some input would change / was changed
-EXIT_BAD_INPUT = 2  # usage error or bad input: unreadable, binary, malformed JSONL, timeout, bad model
-EXIT_INTERNAL = 3   # a bug in cleaner or a library; CLEANER_DEBUG=1 shows the traceback
-
-EXIT_CODES = {
-    EXIT_OK: "cleaned",
-    EXIT_CHANGED: "changed: --check found input that would change (the hook: changed a file)",
-    EXIT_BAD_INPUT: "usage error or bad input: missing, unreadable or binary file, malformed\n"
-                    "     JSON line, --time-limit exceeded, unusable --model",
-    EXIT_INTERNAL: "internal error (set CLEANER_DEBUG=1 for the traceback)",
-}
 EXIT_HELP = "\b\nExit codes:\n" + "\n".join(f"  {c}  {m}" for c, m in EXIT_CODES.items())
-
-DEBUG_ENV = "CLEANER_DEBUG"
-PROGRESS_MIN_FILES = 10     # show a progress bar (stderr, TTY only) from this many inputs on
-
-
-def debugging() -> bool:
-    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
-
-
-def _err(message: str) -> None:
-    click.echo(message, err=True)
-
-
-# ----------------------------------------------------------------------------- running pages
-
-_MODELS: Dict[Optional[str], object] = {}
-_CLEANERS: Dict[Options, Cleaner] = {}
-
-
-def cleaner_for(options: Options) -> Cleaner:
-    """One Cleaner per options per process; the model is loaded once per model path."""
-    c = _CLEANERS.get(options)
-    if c is None:
-        model = None
-        if options.use_model:
-            if options.model_path not in _MODELS:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    _MODELS[options.model_path] = model_module.load(options.model_path)
-            model = _MODELS[options.model_path]
-        c = _CLEANERS[options] = Cleaner(options, model=model)
-    return c
-
-
-def prepare(options: Options) -> Tuple[Options, Optional[str]]:
-    """Load the model once, up front: ``(options to use, warning or None)``.
-
-    A user's ``--model`` that cannot be loaded raises ``ModelError``; a missing or unusable
-    shipped model gives a warning and options that use the trafilatura fallback.
-    """
-    if not options.use_model:
-        return options, None
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        model = model_module.load(options.model_path)
-    if model is None:
-        msg = str(caught[0].message) if caught else "no usable model; using the trafilatura fallback"
-        return options.but(use_model=False), msg.removeprefix("cleaner: ")
-    _MODELS[options.model_path] = model
-    return options, None
-
-
-@dataclass
-class Outcome:
-    """What became of one page: its decisions and cleaned text, or an error message."""
-
-    decisions: Optional[List[LineDecision]] = None
-    cleaned: Optional[str] = None
-    error: Optional[str] = None
-    internal: bool = False
-    trace: str = ""
-
-
-def clean_page(options: Options, page: str) -> Outcome:
-    """Classify and clean one page; never raises (runs in joblib workers too)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            c = cleaner_for(options)      # the model loads outside the page's time
-            with _hard_time_limit(options.time_limit):
-                decisions = c.classify(page)
-                cleaned = render(decisions, page)
-        return Outcome(decisions, cleaned)
-    except (PageTimeout, _Expired):
-        return Outcome(error=f"took longer than {options.time_limit:g}s (--time-limit)")
-    except ModelError as e:
-        return Outcome(error=str(e))
-    except MemoryError:
-        return Outcome(error="ran out of memory on this page (too large to clean)")
-    except Exception as e:
-        return Outcome(error=f"internal error: {type(e).__name__}: {e}", internal=True,
-                       trace=traceback.format_exc())
-
-
-class _Expired(BaseException):
-    """The --time-limit alarm; not an Exception, so no library ``except Exception`` swallows it
-    (the model's predict guard would take it for a broken model and retire the model)."""
-
-
-@contextmanager
-def _hard_time_limit(seconds: Optional[float]):
-    """--time-limit stops a page in the middle of a stage, not only between stages.
-
-    The library checks its deadline between stages, so one huge stage (a 50 MB line's features)
-    ran to its end first. A SIGALRM timer raises _Expired where the page is; it needs the
-    main thread (the CLI's, and each joblib worker process's) and a free timer (an embedding
-    program's own alarm is left alone); otherwise the library's check stays.
-    """
-    if (not seconds or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
-        yield
-        return
-
-    def expired(signum, frame):
-        raise _Expired()
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def removed_lines(decisions: List[LineDecision]) -> List[str]:
-    return [d.text for d in decisions if not d.keep and d.label != "blank"]
-
-
-def _clean_task(task: Optional[Tuple[Options, str]]) -> Optional[Outcome]:
-    return None if task is None else clean_page(*task)
-
-
-def run_ordered(items: Iterable, task_of: Callable, jobs: int) -> Iterator[Tuple[object, Optional[Outcome]]]:
-    """``(item, outcome)`` in input order; items are consumed lazily; ``--jobs`` via joblib."""
-    if jobs == 1:
-        for it in items:
-            yield it, _clean_task(task_of(it))
-        return
-    from joblib import Parallel, delayed
-
-    pending: deque = deque()
-
-    def tasks():
-        for it in items:
-            pending.append(it)
-            yield delayed(_clean_task)(task_of(it))
-
-    for out in Parallel(n_jobs=jobs, return_as="generator")(tasks()):
-        yield pending.popleft(), out
-
-
-class Status:
-    """The exit code so far; prints each failure as one line."""
-
-    def __init__(self):
-        self.worst = EXIT_OK
-        self.changed = False
-
-    def fail(self, message: str, internal: bool = False, trace: str = "") -> None:
-        _err(f"cleaner: error: {message}")
-        if trace and debugging():
-            _err(trace.rstrip())
-        self.worst = max(self.worst, EXIT_INTERNAL if internal else EXIT_BAD_INPUT)
-
-    def outcome_failed(self, where: str, out: Optional[Outcome]) -> bool:
-        if out is not None and out.error:
-            self.fail(f"{where}: {out.error}", out.internal, out.trace)
-            return True
-        return False
-
-    @property
-    def code(self) -> int:
-        return self.worst or (EXIT_CHANGED if self.changed else EXIT_OK)
-
-
-def progress(pairs: Iterator, n_files: int, stack: ExitStack, step: Callable = lambda p: True):
-    """A progress bar on stderr for many files when stderr is a terminal; stdout is never touched."""
-    err = sys.stderr
-    if n_files < PROGRESS_MIN_FILES or not _isatty(err):
-        return pairs
-    bar = stack.enter_context(click.progressbar(length=n_files, label="cleaning", file=err))
-
-    def gen():
-        for p in pairs:
-            yield p
-            if step(p):
-                bar.update(1)
-    return gen()
-
-
-def _binary_stdout():
-    """stdout as bytes: kept lines go out with their own line endings, never translated."""
-    out = sys.stdout
-    out.flush()
-    return getattr(out, "buffer", out)
-
-
-def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 # ----------------------------------------------------------------------------- output formats
@@ -284,19 +74,19 @@ class _Main(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except FileError as e:
-            _err(f"cleaner: error: {e}")
+            err(f"cleaner: error: {e}")
             ctx.exit(EXIT_BAD_INPUT)
         except BrokenPipeError:          # `cleaner clean x | head`: stop quietly
             _quiet_stdout()
             ctx.exit(EXIT_OK)
         except KeyboardInterrupt:
-            _err("cleaner: interrupted")
+            err("cleaner: interrupted")
             ctx.exit(130)
         except Exception as e:
             if debugging():
                 raise
-            _err(f"cleaner: error: internal error: {type(e).__name__}: {e} "
-                 f"(set {DEBUG_ENV}=1 for the traceback)")
+            err(f"cleaner: error: internal error: {type(e).__name__}: {e} "
+                f"(set {DEBUG_ENV}=1 for the traceback)")
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -349,7 +139,7 @@ def _prepared(options: Options) -> Options:
     except ModelError as e:
         raise FileError(options.model_path, str(e)) from None
     if warning:
-        _err(f"cleaner: warning: {warning}")
+        err(f"cleaner: warning: {warning}")
     return options
 
 
@@ -408,8 +198,6 @@ def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input
     options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit, settle))
     target = output or out_dir
     if jsonl_input:
-        from .jsonl_stream import clean_jsonl   # here, not at the top: it imports this module
-
         code = clean_jsonl(paths, options, mode, target, field or "text", keep_removed, strict, explain, jobs)
     else:
         code = _clean_pages(paths, options, mode, target, explain, fmt, jobs)
@@ -418,7 +206,7 @@ def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input
 
 def _input_paths(paths: Tuple[str, ...]) -> List[str]:
     if not paths:
-        if _isatty(sys.stdin):
+        if isatty(sys.stdin):
             raise click.UsageError("no input: give PATH... or - to read stdin")
         return [STDIN]
     if list(paths).count(STDIN) > 1:
@@ -459,15 +247,6 @@ def _read_pages(paths: List[str]) -> Iterator[_Page]:
             yield _Page(p, source_name(p), error=str(e))
 
 
-def open_sink(mode: str, target, stack: ExitStack):
-    """The one output stream for stdout or -o modes (None when each input gets its own file)."""
-    if mode == "stdout":
-        return _binary_stdout()
-    if mode == "output":
-        return stack.enter_context(atomic_writer(target))
-    return None
-
-
 def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
     status = Status()
     many = len(paths) > 1
@@ -484,7 +263,7 @@ def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
             try:
                 if mode == "check":
                     if changed:
-                        _err(f"would clean {page.source}")
+                        err(f"would clean {page.source}")
                         status.changed = True
                 elif mode == "in-place":
                     if changed:
@@ -528,7 +307,7 @@ def explain_cmd(page, report, html_path, input_format, no_headline, threshold, m
     if html_path:
         write_atomic(html_path, REPORTS["html"](source, out, options))
     if report or not html_path:
-        stdout = _binary_stdout()
+        stdout = binary_stdout()
         stdout.write(REPORTS[report or "table"](source, out, options))
         stdout.flush()
 

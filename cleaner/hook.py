@@ -21,11 +21,11 @@ import argparse
 import sys
 from typing import List, Optional, Sequence
 
-from .cli import EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_INTERNAL, EXIT_OK, clean_page, debugging, prepare
 from .document import Document
 from .integrity import ModelError
 from .io import FileError, OutputError, read_text, write_atomic
 from .options import Options
+from .runner import EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_INTERNAL, EXIT_OK, clean_page, debugging, prepare
 
 SIDECAR_SUFFIX = ".removed"
 LONG_DOCUMENT_LINES = 50     # lines of text (non-blank) from which the share guard applies

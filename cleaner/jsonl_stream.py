@@ -1,9 +1,9 @@
 """``cleaner clean --jsonl``: JSON-lines records in, the same records out with their page cleaned.
 
-Split from ``cleaner.cli``, which keeps the click commands and the machinery shared with plain
-pages (running pages in order, exit status, progress bar, the stdout/``-o`` sink). Records are
-read lazily (constant memory on a large stream) and written in input order. ``--in-place`` and
-``--out-dir`` get one atomic writer per input file; a fatal line drops the unfinished file.
+Runs on ``cleaner.runner``, like plain pages (running pages in order, exit status, progress bar,
+the stdout/``-o`` sink). Records are read lazily (constant memory on a large stream) and written
+in input order. ``--in-place`` and ``--out-dir`` get one atomic writer per input file; a fatal
+line drops the unfinished file.
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from typing import Iterator, Optional, Tuple
 
 import click
 
-from .cli import EXIT_BAD_INPUT, Status, open_sink, progress, removed_lines, run_ordered
 from .io import STDIN, InputError, OutputError, RecordError, atomic_writer, dump_record, iter_jsonl, \
     open_input, record_page, source_name
 from .options import Options
+from .runner import EXIT_BAD_INPUT, Status, open_sink, progress, removed_lines, run_ordered
 
 
 @dataclass

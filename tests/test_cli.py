@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from cleaner import cli
 from cleaner import io as cio
+from cleaner import runner
 from cleaner.api import Cleaner, PageTimeout
 from conftest import BIN, EXAMPLE, is_line_subsequence, nonblank, one_line_error
 
@@ -32,7 +33,7 @@ def test_version_and_help_document_exit_codes():
     assert run("--version").output.startswith("cleaner, version ")
     for args in ([], ["clean"], ["explain"]):
         out = run(*args, "--help").output
-        assert "Exit codes:" in out and all(f"  {c}  " in out for c in cli.EXIT_CODES)
+        assert "Exit codes:" in out and all(f"  {c}  " in out for c in runner.EXIT_CODES)
 
 
 def test_clean_to_stdout_keeps_lines_unchanged(example_text):
@@ -240,7 +241,8 @@ def test_time_limit_and_bad_model(tmp_path, monkeypatch):
 def test_progress_bar_only_on_stderr(tmp_path, monkeypatch):
     paths = [write(tmp_path / f"p{i:02}.txt", f"Headline {i}\n\nBody of page {i}.\n") for i in range(12)]
     plain = run("clean", *paths)
-    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr(runner, "isatty", lambda stream: True)     # stderr, for the progress bar
+    monkeypatch.setattr(cli, "isatty", lambda stream: True)        # stdin, for "no input"
     r = run("clean", *paths)
     assert r.stdout == plain.stdout and "cleaning" in r.stderr and "cleaning" not in plain.stderr
     r = run("clean")                   # no PATH and stdin is a terminal: say so, do not hang
