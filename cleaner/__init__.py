@@ -1,5 +1,6 @@
 """cleaner: strip boilerplate and site chrome from scraped news, keeping every article line as it was."""
-from .api import Cleaner, LineDecision, PageTimeout, classify, clean, clean_and_explain
+from .api import Cleaner, LineDecision, classify, clean, clean_and_explain
+from .deadline import PageTimeout
 from .options import Options
 
 __version__ = "0.1.0"

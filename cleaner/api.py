@@ -1,7 +1,6 @@
 """clean() and classify(): pick the HTML or text path, the model or the fallback, assemble output."""
 from __future__ import annotations
 
-import time
 import warnings
 from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
@@ -9,6 +8,7 @@ from typing import List, Optional, Sequence, Tuple
 import numpy as np
 
 from . import model as model_module
+from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
 from .fallback import fallback_keep
 from .html import html_to_text, looks_like_html
@@ -20,10 +20,6 @@ CANNOT_JUDGE_KEPT_SHARE = 0.03
 # The headline is looked for among this many lines before the first body line.
 HEADLINE_WINDOW = 12
 HEADLINE_MIN = 0.2
-
-
-class PageTimeout(RuntimeError):
-    """A page took longer than Options.time_limit."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +73,12 @@ class Cleaner:
         """The document the decisions were made on (trafilatura's text for HTML) and the decisions."""
         if not isinstance(page, str):
             raise TypeError(f"page must be str, not {type(page).__name__}")
+        self._line_model()      # loading the model is not the page's time
+        with hard_limit(self.options.time_limit):
+            return self._judge_in_time(page, deadline_of(self.options.time_limit))
+
+    def _judge_in_time(self, page: str, deadline) -> Tuple[Document, List[LineDecision]]:
         opts = self.options
-        deadline = time.monotonic() + opts.time_limit if opts.time_limit else None
         prefix, known_title = "", False
         if opts.input_format == "html" or (opts.input_format == "auto" and looks_like_html(page)):
             (page, known_title), prefix = html_to_text(page), "html+"
@@ -150,11 +150,6 @@ def render(decisions: Sequence[LineDecision], page: str) -> str:
     if decisions and decisions[0].path.startswith("html+"):
         page = "\n".join(d.text for d in decisions)
     return Document.from_text(page).render([d.keep for d in decisions])
-
-
-def _check(deadline: Optional[float]) -> None:
-    if deadline is not None and time.monotonic() > deadline:
-        raise PageTimeout("page took longer than the time limit")
 
 
 def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:

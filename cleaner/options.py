@@ -14,7 +14,8 @@ class Options:
     keep_headline: keep the article's headline line(s) (the seeds' convention).
     threshold: a line is kept when the model's keep-probability reaches this.
     input_format: "auto" detects HTML; "text" or "html" forces a path.
-    time_limit: seconds one page may take before it fails with PageTimeout (None: no limit).
+    time_limit: seconds one page may take before it fails with PageTimeout, stopped mid-stage in
+        the main thread (see cleaner.deadline; None: no limit).
     model_path: a user's own model file (its manifest must sit beside it); None: the shipped model.
     use_model: False forces the trafilatura fallback.
     settle: look again at the cleaned text until a look keeps all of it, so cleaning the output

@@ -1,26 +1,25 @@
 """Running pages safely, shared by the CLI (``cleaner.cli``), the pre-commit hook (``cleaner.hook``)
 and the JSON-lines stream (``cleaner.jsonl_stream``): one page cleaned with every error turned into
-an ``Outcome`` (``clean_page``), a hard per-page ``--time-limit``, many pages in input order,
+an ``Outcome`` (``clean_page``; a page over ``--time-limit`` is one such error), many pages in input order,
 possibly in parallel (``run_ordered``), the exit status so far (``Status``), the progress bar, the
 stdout/``-o`` sink, and the exit codes they all share.
 """
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
 import traceback
 import warnings
 from collections import deque
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 import click
 
 from . import model as model_module
-from .api import Cleaner, LineDecision, PageTimeout, render
+from .api import Cleaner, LineDecision, render
+from .deadline import PageTimeout
 from .integrity import ModelError
 from .io import atomic_writer
 from .options import Options
@@ -109,11 +108,10 @@ def clean_page(options: Options, page: str) -> Outcome:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             c = cleaner_for(options)      # the model loads outside the page's time
-            with _hard_time_limit(options.time_limit):
-                decisions = c.classify(page)
-                cleaned = render(decisions, page)
+            decisions = c.classify(page)       # a time limit stops it mid-stage (cleaner.deadline)
+            cleaned = render(decisions, page)
         return Outcome(decisions, cleaned)
-    except (PageTimeout, _Expired):
+    except PageTimeout:
         return Outcome(error=f"took longer than {options.time_limit:g}s (--time-limit)")
     except ModelError as e:
         return Outcome(error=str(e))
@@ -122,38 +120,6 @@ def clean_page(options: Options, page: str) -> Outcome:
     except Exception as e:
         return Outcome(error=f"internal error: {type(e).__name__}: {e}", internal=True,
                        trace=traceback.format_exc())
-
-
-class _Expired(BaseException):
-    """The --time-limit alarm; not an Exception, so no library ``except Exception`` swallows it
-    (the model's predict guard would take it for a broken model and retire the model)."""
-
-
-@contextmanager
-def _hard_time_limit(seconds: Optional[float]):
-    """--time-limit stops a page in the middle of a stage, not only between stages.
-
-    The library checks its deadline between stages, so one huge stage (a 50 MB line's features)
-    ran to its end first. A SIGALRM timer raises _Expired where the page is; it needs the
-    main thread (the CLI's, and each joblib worker process's) and a free timer (an embedding
-    program's own alarm is left alone); otherwise the library's check stays.
-    """
-    if (not seconds or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
-        yield
-        return
-
-    def expired(signum, frame):
-        raise _Expired()
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def removed_lines(decisions: List[LineDecision]) -> List[str]:

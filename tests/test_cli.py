@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cleaner import cli
 from cleaner import io as cio
 from cleaner import runner
-from cleaner.api import Cleaner, PageTimeout
+from cleaner import Cleaner, PageTimeout
 from conftest import BIN, EXAMPLE, is_line_subsequence, nonblank, one_line_error
 
 CHROME = ("Share on Facebook", "Cookie Policy", "Read also:", "Sign up for our morning newsletter",

@@ -42,7 +42,8 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from .. import model as model_module
-from ..api import Cleaner, PageTimeout
+from ..api import Cleaner
+from ..deadline import PageTimeout
 from ..options import DEFAULT, Options
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,8 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from .. import model as model_module
-from ..api import Cleaner, PageTimeout
+from ..api import Cleaner
+from ..deadline import PageTimeout
 from ..options import DEFAULT, Options
 
 ERRORS = ("raise", "null")
