@@ -98,7 +98,7 @@ class Cleaner:
             return _decide(doc, keep, None, prefix + "fallback", reason, opts)
         _check(deadline)
         keep = _paragraph_keep(doc, _keep_score(probs), opts.threshold)
-        if _cannot_judge(doc, keep):
+        if _cannot_judge(doc, [k and p_title < 0.5 for k, p_title in zip(keep, probs[:, 1])]):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
                                "html+fallback", "model kept almost nothing of trafilatura's text", opts)
@@ -165,7 +165,10 @@ def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
 
 
 def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:
-    """Nearly nothing kept of a long page, or nothing at all of a page that has sentences."""
+    """Nearly nothing kept of a long page, or nothing at all of a page that has sentences.
+
+    ``keep`` leaves the headline out: a page whose only kept line is its headline has lost its
+    article (measured: a three-paragraph scrapinghub page came out as its headline alone)."""
     words = [len(l.split()) for l in doc.lines]
     n = sum(words)
     kept = sum(w for w, k in zip(words, keep) if k)

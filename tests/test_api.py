@@ -273,3 +273,28 @@ def test_settle_looks_again_until_a_look_keeps_everything(monkeypatch):
     looks.clear()
     decisions = settled.classify(page)
     assert {d.reason for d in decisions if d.text in once[2:]} == {"dropped on a second look at the cleaned text"}
+
+
+def test_a_page_whose_only_kept_line_is_its_headline_goes_to_the_fallback(monkeypatch):
+    """The model found the headline but scored the short article as chrome: that is a page it
+    cannot judge (the article would be lost), not an article of one line."""
+    import numpy as np
+
+    page = ("Home | Latest | Sport\n\nLocal bakery wins regional bread prize\n\n"
+            "The bakery on Mill Street won the regional bread prize on Saturday, the judges said.\n\n"
+            "Its owner said the rye loaf had taken three years to get right, and thanked her staff.\n\n"
+            "Follow us on Facebook\n")
+    doc = Document.from_text(page)
+    headline = doc.lines.index("Local bakery wins regional bread prize")
+
+    def headline_only(self, model, doc):
+        rows = np.tile(np.array([0.05, 0.0, 0.95], np.float32), (len(doc.lines), 1))
+        rows[headline] = [0.05, 0.9, 0.05]      # title; body beats chrome
+        return rows
+
+    monkeypatch.setattr(Cleaner, "_predict", headline_only)
+    decisions = Cleaner(Options(input_format="text", keep_headline=False)).classify(page)
+    assert {d.path for d in decisions} == {"fallback"}
+    kept = [d.text for d in decisions if d.keep]
+    assert any(t.startswith("The bakery on Mill Street") for t in kept)
+    assert any(t.startswith("Its owner said") for t in kept)
