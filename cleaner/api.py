@@ -17,6 +17,8 @@ from .options import DEFAULT, Options
 # The model "cannot judge" a page when it would keep almost nothing of a long one.
 CANNOT_JUDGE_MIN_WORDS = 250
 CANNOT_JUDGE_KEPT_SHARE = 0.03
+# ...then the fallback decides, but lines the model is all but sure are chrome (menus) still go.
+FALLBACK_CHROME_BELOW = 0.05
 # The headline is looked for among this many lines before the first body line.
 HEADLINE_WINDOW = 12
 HEADLINE_MIN = 0.2
@@ -98,11 +100,11 @@ class Cleaner:
             return _decide(doc, keep, None, prefix + "fallback", reason, opts)
         _check(deadline)
         keep = _paragraph_keep(doc, _keep_score(probs), opts.threshold)
-        if _cannot_judge(doc, [k and p_title < 0.5 for k, p_title in zip(keep, probs[:, 1])]):
+        if _cannot_judge(doc, _without_headline(keep, probs)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
                                "html+fallback", "model kept almost nothing of trafilatura's text", opts)
-            return _decide(doc, fallback_keep(doc), probs, "fallback",
+            return _decide(doc, _fallback_over_sure_chrome(doc, probs), probs, "fallback",
                            "model kept almost nothing of a long page", opts)
         return _decide(doc, keep, probs, prefix + "model", "", opts, known_title)
 
@@ -164,11 +166,24 @@ def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
     return [pid >= 0 and total[pid] / weight[pid] >= threshold for pid in doc.paragraph]
 
 
-def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:
-    """Nearly nothing kept of a long page, or nothing at all of a page that has sentences.
+def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:
+    """The fallback's lines less those the model is all but sure are chrome (trafilatura cannot
+    tell a menu from text once a page is plain lines); all of the fallback's if that left nothing."""
+    fallback = fallback_keep(doc)
+    unsure = _paragraph_keep(doc, _keep_score(probs), FALLBACK_CHROME_BELOW)
+    keep = [f and u for f, u in zip(fallback, unsure)]
+    return fallback if _cannot_judge(doc, _without_headline(keep, probs)) else keep
 
-    ``keep`` leaves the headline out: a page whose only kept line is its headline has lost its
-    article (measured: a three-paragraph scrapinghub page came out as its headline alone)."""
+
+def _without_headline(keep: Sequence[bool], probs) -> List[bool]:
+    """The kept lines less the headline-like ones: a headline alone is not an article (measured:
+    a three-paragraph scrapinghub page once came out as its headline alone)."""
+    return [k and p_title < 0.5 for k, p_title in zip(keep, probs[:, 1])]
+
+
+def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:
+    """Nearly nothing kept of a long page, or nothing at all of a page that has sentences
+    (``keep`` without the headline)."""
     words = [len(l.split()) for l in doc.lines]
     n = sum(words)
     kept = sum(w for w, k in zip(words, keep) if k)

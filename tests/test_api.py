@@ -275,26 +275,42 @@ def test_settle_looks_again_until_a_look_keeps_everything(monkeypatch):
     assert {d.reason for d in decisions if d.text in once[2:]} == {"dropped on a second look at the cleaned text"}
 
 
-def test_a_page_whose_only_kept_line_is_its_headline_goes_to_the_fallback(monkeypatch):
-    """The model found the headline but scored the short article as chrome: that is a page it
-    cannot judge (the article would be lost), not an article of one line."""
+BAKERY = ("Home | Latest | Sport\n\nLocal bakery wins regional bread prize\n\n"
+          "The bakery on Mill Street won the regional bread prize on Saturday, the judges said.\n\n"
+          "Its owner said the rye loaf had taken three years to get right, and thanked her staff.\n\n"
+          "Follow us on Facebook\n")
+
+
+def _scores_headline_only(monkeypatch, article_keep: float):
+    """A model that finds the headline, all but rules out the menu lines and gives the article
+    lines ``article_keep``."""
     import numpy as np
 
-    page = ("Home | Latest | Sport\n\nLocal bakery wins regional bread prize\n\n"
-            "The bakery on Mill Street won the regional bread prize on Saturday, the judges said.\n\n"
-            "Its owner said the rye loaf had taken three years to get right, and thanked her staff.\n\n"
-            "Follow us on Facebook\n")
-    doc = Document.from_text(page)
-    headline = doc.lines.index("Local bakery wins regional bread prize")
-
-    def headline_only(self, model, doc):
-        rows = np.tile(np.array([0.05, 0.0, 0.95], np.float32), (len(doc.lines), 1))
-        rows[headline] = [0.05, 0.9, 0.05]      # title; body beats chrome
+    def predict(self, model, doc):
+        rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
+        for i, line in enumerate(doc.lines):
+            if line.startswith(("The bakery", "Its owner")):
+                rows[i] = [article_keep, 0.0, 1 - article_keep]
+            elif line.startswith("Local bakery"):
+                rows[i] = [0.05, 0.9, 0.05]      # title; body beats chrome
         return rows
 
-    monkeypatch.setattr(Cleaner, "_predict", headline_only)
-    decisions = Cleaner(Options(input_format="text", keep_headline=False)).classify(page)
+    monkeypatch.setattr(Cleaner, "_predict", predict)
+    return Cleaner(Options(input_format="text", keep_headline=False)).classify(BAKERY)
+
+
+def test_a_page_whose_only_kept_line_is_its_headline_goes_to_the_fallback(monkeypatch):
+    """The model found the headline but scored the short article as chrome: that is a page it
+    cannot judge (the article would be lost), not an article of one line. The fallback decides,
+    less the lines the model is all but sure are chrome."""
+    decisions = _scores_headline_only(monkeypatch, article_keep=0.2)
     assert {d.path for d in decisions} == {"fallback"}
     kept = [d.text for d in decisions if d.keep]
-    assert any(t.startswith("The bakery on Mill Street") for t in kept)
-    assert any(t.startswith("Its owner said") for t in kept)
+    assert [t[:10] for t in kept] == ["The bakery", "Its owner "]
+
+
+def test_the_fallback_keeps_its_lines_when_the_model_is_sure_of_none(monkeypatch):
+    decisions = _scores_headline_only(monkeypatch, article_keep=0.001)
+    assert {d.path for d in decisions} == {"fallback"}
+    kept = [d.text for d in decisions if d.keep]
+    assert any(t.startswith("The bakery") for t in kept) and any(t.startswith("Its owner") for t in kept)
