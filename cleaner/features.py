@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -37,29 +37,48 @@ _LABEL_COLON = re.compile(r"^\W*[^\W\d]\w*(?:[ \t]+\w+){0,2}[ \t]?:[ \t]+\S")
 
 
 @lru_cache(maxsize=1)
+def _stoplist_names() -> Tuple[str, ...]:
+    import justext
+
+    return tuple(sorted(justext.get_stoplists()))
+
+
+@lru_cache(maxsize=1)
 def _stopword_index() -> Dict[str, Tuple[int, ...]]:
     """word -> languages whose jusText stoplist has it (jusText ships 100 stoplists)."""
     import justext
 
     index: Dict[str, List[int]] = {}
-    for n, lang in enumerate(sorted(justext.get_stoplists())):
+    for n, lang in enumerate(_stoplist_names()):
         for w in justext.get_stoplist(lang):
             index.setdefault(w, []).append(n)
     return {w: tuple(v) for w, v in index.items()}
 
 
-def page_stopwords(tokens: Sequence[str]) -> frozenset:
-    """The stoplist of the page's language, guessed by which stoplist covers most of its tokens."""
+def _best_stoplist(seen: Counter) -> Optional[int]:
+    """The stoplist that covers most of these (lower-cased) tokens, or None when none covers any."""
     index = _stopword_index()
     hits: Counter = Counter()
-    seen = Counter(tokens)
     for t, count in seen.items():
         for lang in index.get(t, ()):
             hits[lang] += count
-    if not hits:
+    return hits.most_common(1)[0][0] if hits else None
+
+
+def page_stopwords(tokens: Sequence[str]) -> frozenset:
+    """The stoplist of the page's language, guessed by which stoplist covers most of its tokens."""
+    seen = Counter(tokens)
+    best = _best_stoplist(seen)
+    if best is None:
         return frozenset()
-    best = hits.most_common(1)[0][0]
+    index = _stopword_index()
     return frozenset(w for w in seen if best in index.get(w, ()))
+
+
+def language_guess(text: str) -> str:
+    """The language whose jusText stoplist covers most of the text's words ("" when none does)."""
+    best = _best_stoplist(Counter(w.lower() for w in _WORD.findall(text)))
+    return "" if best is None else _stoplist_names()[best]
 
 
 # Character classes as bit flags, looked up for a whole page at once instead of per character.

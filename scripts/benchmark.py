@@ -21,6 +21,7 @@ import json
 import logging
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
@@ -30,8 +31,9 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Cleaner, Options  # noqa: E402
 from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
+from cleaner.features import language_guess  # noqa: E402
 from cleaner.corpus import LabeledPage, benchmark_folders, read_benchmark, read_team_data  # noqa: E402
-from cleaner.metrics import Counts, page_counts, page_f1, score_counts  # noqa: E402
+from cleaner.metrics import Counts, page_counts, page_f1, score_counts, tokens  # noqa: E402
 from cleaner.model import shipped_model_path  # noqa: E402
 
 LOW_F1 = 0.5
@@ -159,6 +161,53 @@ def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("te
     return rows
 
 
+def _render(title: str, head: List[str], lines: List[List[str]], markdown: bool) -> str:
+    if markdown:
+        out = [f"**{title}**", "", "| " + " | ".join(head) + " |",
+               "| --- | --- | " + " | ".join(["---:"] * (len(head) - 2)) + " |"]
+        out += ["| " + " | ".join(l) + " |" for l in lines]
+        return "\n".join(out) + "\n"
+    widths = [max(len(x[i]) for x in [head] + lines) for i in range(len(head))]
+    fmt = lambda l: "  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in enumerate(zip(l, widths)))
+    return "\n".join([title, fmt(head)] + [fmt(l) for l in lines]) + "\n"
+
+
+ENGLISH_STOP_SHARE = 0.2   # English prose is 40-50% stop words; other languages' text a few percent
+
+
+def guess_language(text: str) -> str:
+    """English when a fifth of the words are English stop words (jusText's Marathi stoplist holds
+    English words, so the best-covering stoplist alone took English pages for Marathi); else the
+    language whose stoplist covers most words."""
+    import justext
+
+    words = [w.lower() for w in tokens(text)]
+    english = justext.get_stoplist("English")
+    if words and sum(w in english for w in words) >= ENGLISH_STOP_SHARE * len(words):
+        return "English"
+    return language_guess(text) or "unknown"
+
+
+def by_language(c: Corpus, rows: List[Row], markdown: bool) -> str:
+    """F1 on English and on all other pages apart (issue 3: a stoplist-bound method can fail whole
+    languages); the language is guessed from the gold's words (the golds carry no tag)."""
+    lang = {p.doc_id: guess_language(p.gold or "") for p in c.pages}
+    groups = {"English": [d for d, l in lang.items() if l == "English"],
+              "other": [d for d, l in lang.items() if l != "English"]}
+    others = Counter(l for l in lang.values() if l != "English")
+    head = ["method", "input"] + [f"{g} ({len(ids)} pages) P/R/F1" for g, ids in groups.items()]
+    lines = []
+    for r in rows:
+        cells = []
+        for ids in groups.values():
+            s = score_counts([r.counts[d] for d in ids]) if ids else None
+            cells.append(f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}" if s else "-")
+        lines.append([r.method, r.input] + cells)
+    title = (f"{c.name} by language (guessed from the gold's stop words), other: "
+             + (", ".join(f"{l} {n}" for l, n in others.most_common()) or "none"))
+    return _render(title, head, lines, markdown)
+
+
 def table(c: Corpus, rows: List[Row], markdown: bool) -> str:
     n = len(c.pages)
     head = ["method", "input", "P", "R", "F1", "docs/s", "docs/s incl. read"]
@@ -173,14 +222,7 @@ def table(c: Corpus, rows: List[Row], markdown: bool) -> str:
     title = f"{c.name}: {n} pages"
     if not c.keep_headline:
         title += "; the gold leaves the headline out, so cleaner runs with keep_headline=False"
-    if markdown:
-        out = [f"**{title}**", "", "| " + " | ".join(head) + " |",
-               "| --- | --- | " + " | ".join(["---:"] * (len(head) - 2)) + " |"]
-        out += ["| " + " | ".join(l) + " |" for l in lines]
-        return "\n".join(out) + "\n"
-    widths = [max(len(x[i]) for x in [head] + lines) for i in range(len(head))]
-    fmt = lambda l: "  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in enumerate(zip(l, widths)))
-    return "\n".join([title, fmt(head)] + [fmt(l) for l in lines]) + "\n"
+    return _render(title, head, lines, markdown)
 
 
 def parse_folds(s: str) -> List[int]:
@@ -235,6 +277,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     per_page = {}
     for c in corpora:
         print(table(c, rows[c.name], args.markdown))
+        print(by_language(c, rows[c.name], args.markdown))
         for r in rows[c.name]:
             if r.method.startswith("cleaner"):
                 low = [p.doc_id for p in c.pages if page_f1(*r.counts[p.doc_id]) < LOW_F1]

@@ -156,3 +156,10 @@ def test_char_class_counts_match_str_methods(texts):
     expected = [[sum(c.isalpha() for c in t), sum(c.isupper() for c in t), sum(c.isdigit() for c in t),
                  sum(c.isalnum() for c in t), sum(c.isspace() for c in t)] for t in texts]
     assert char_class_counts(texts).tolist() == expected
+
+
+def test_language_guess_names_the_stoplist_that_covers_most_words():
+    from cleaner.features import language_guess
+    assert language_guess("The council said that it would vote on the plan in the spring.") == "English"
+    assert language_guess("Die Stadt hat mit dem Bau der neuen Linie noch nicht begonnen.") == "German"
+    assert language_guess("12 34 56") == ""
