@@ -145,19 +145,21 @@ def cleaner_rows(corpora: List[Corpus], train_pool, team, folds, inputs=("text",
 
 
 def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("text", "html"),
-                 settle: bool = False) -> Dict[str, List[Row]]:
-    """A saved model (the shipped one by default), scored only on the folds its training held out."""
+                 settle: bool = False, seen: bool = False) -> Dict[str, List[Row]]:
+    """A saved model (the shipped one by default), scored only on the folds its training held out;
+    with ``seen``, only on the folds it was trained on (its training score, to compare)."""
     from cleaner.model import load as load_model
 
     model = load_model(str(path or shipped_model_path()))
     held_out = set(model.manifest.get("held_out_folds", []))
     name = "cleaner (shipped)" if path is None else f"cleaner ({path.name})"
+    name += ", trained on these pages" if seen else ""
     rows = {c.name: model_rows(name, inputs, settle) for c in corpora}
     for c in corpora:
-        unseen = [p for p in c.pages if p.fold in held_out]
-        if len(unseen) != len(c.pages):
-            raise SystemExit(f"--shipped scores only held-out folds {sorted(held_out)}: pass --folds accordingly")
-        score_model(rows[c.name], model, c, unseen)
+        if any((p.fold in held_out) == seen for p in c.pages):
+            raise SystemExit(f"--shipped scores only held-out folds {sorted(held_out)} (with --seen only "
+                             "the others): pass --folds accordingly")
+        score_model(rows[c.name], model, c, c.pages)
     return rows
 
 
@@ -240,6 +242,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--skip-cleaner", action="store_true", help="baselines only (no training)")
     ap.add_argument("--shipped", action="store_true",
                     help="score the shipped model instead of cross-validating (only on its held-out folds: --folds 3,4)")
+    ap.add_argument("--seen", action="store_true",
+                    help="with --shipped/--model: score the folds the model was trained on (its training "
+                         "score, to set against the held-out one), e.g. --folds 0,1,2")
     ap.add_argument("--model", type=Path, help="like --shipped, for a model saved by scripts/train.py --out PATH")
     ap.add_argument("--input", choices=["text", "html", "both"], default="both", help="which view(s) to score")
     ap.add_argument("--no-baselines", action="store_true", help="score only cleaner (quick model comparisons)")
@@ -267,7 +272,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             for name, fn in HTML_BASELINES.items():
                 rows[c.name].append(run_method(Row(name, "html"), fn, c.pages, c.html))
     if args.shipped or args.model:
-        for name, extra in shipped_rows(corpora, args.model, inputs, args.settle).items():
+        for name, extra in shipped_rows(corpora, args.model, inputs, args.settle, args.seen).items():
             rows[name] += extra
     elif not args.skip_cleaner:
         for name, extra in cleaner_rows(corpora, train_pool, team, args.folds, inputs, args.settle).items():
