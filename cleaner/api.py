@@ -154,6 +154,11 @@ def render(decisions: Sequence[LineDecision], page: str) -> str:
     return Document.from_text(page).render([d.keep for d in decisions])
 
 
+def removed_lines(decisions: Sequence[LineDecision]) -> List[str]:
+    """The text of the lines the decisions remove (blank lines aside), in page order."""
+    return [d.text for d in decisions if not d.keep and d.label != "blank"]
+
+
 def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
     """Keep by the model's score, one decision per paragraph (hard-wrapped lines go together)."""
     total, weight = {}, {}

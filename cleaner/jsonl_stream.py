@@ -17,7 +17,8 @@ import click
 from .io import STDIN, InputError, OutputError, RecordError, atomic_writer, dump_record, iter_jsonl, \
     open_input, record_page, source_name
 from .options import Options
-from .runner import EXIT_BAD_INPUT, Status, open_sink, progress, removed_lines, run_ordered
+from .api import removed_lines
+from .runner import EXIT_BAD_INPUT, Status, open_sink, progress, run_ordered
 
 
 @dataclass

@@ -20,7 +20,8 @@ class Options:
     use_model: False forces the trafilatura fallback.
     settle: look again at the cleaned text until a look keeps all of it, so cleaning the output
         again changes nothing (the pre-commit hook needs that). Off by default: second looks cost
-        time and, measured on the benchmarks, about 1-2 points of recall.
+        half or more of the speed and, measured on the benchmarks' held-out folds, 1.5-3 points
+        of recall (scripts/benchmark.py --settle).
     """
 
     keep_headline: bool = True

@@ -54,22 +54,27 @@ def err(message: str) -> None:
 
 # ----------------------------------------------------------------------------- running pages
 
+# per process (the CLI's, each joblib worker, each Spark Python worker): model path -> loaded model
+# (None: it could not be loaded, the fallback serves); options -> cleaner
 _MODELS: Dict[Optional[str], object] = {}
 _CLEANERS: Dict[Options, Cleaner] = {}
+model_loads = 0     # how many models this process has loaded (the Spark test checks it stays at one)
 
 
 def cleaner_for(options: Options) -> Cleaner:
-    """One Cleaner per options per process; the model is loaded once per model path."""
+    """One Cleaner per options per process; the model is loaded once per model path (a shipped
+    model's problem warns and the fallback serves; a user's model's problem raises ModelError)."""
+    global model_loads
     c = _CLEANERS.get(options)
     if c is None:
         model = None
         if options.use_model:
             if options.model_path not in _MODELS:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    _MODELS[options.model_path] = model_module.load(options.model_path)
+                model_loads += 1
+                _MODELS[options.model_path] = model_module.load(options.model_path)
             model = _MODELS[options.model_path]
-        c = _CLEANERS[options] = Cleaner(options, model=model)
+        c = _CLEANERS[options] = Cleaner(options if model is not None else options.but(use_model=False),
+                                         model=model)
     return c
 
 
@@ -120,10 +125,6 @@ def clean_page(options: Options, page: str) -> Outcome:
     except Exception as e:
         return Outcome(error=f"internal error: {type(e).__name__}: {e}", internal=True,
                        trace=traceback.format_exc())
-
-
-def removed_lines(decisions: List[LineDecision]) -> List[str]:
-    return [d.text for d in decisions if not d.keep and d.label != "blank"]
 
 
 def _clean_task(task: Optional[Tuple[Options, str]]) -> Optional[Outcome]:

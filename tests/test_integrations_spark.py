@@ -38,7 +38,7 @@ import pandas as pd  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 
-from cleaner.integrations import spark as cleaner_spark  # noqa: E402
+from cleaner import runner as cleaner_runner  # noqa: E402
 from cleaner.integrations.spark import clean_column, clean_series  # noqa: E402
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
@@ -101,7 +101,7 @@ def test_each_worker_loads_the_model_once(spark):
     @F.pandas_udf("string")
     def clean_and_report(pages: pd.Series) -> pd.Series:
         out = clean_series(pages, opts)
-        return out.map(lambda t: f"{os.getpid()} {cleaner_spark.model_loads} {t in expected}")
+        return out.map(lambda t: f"{os.getpid()} {cleaner_runner.model_loads} {t in expected}")
 
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "1")
     try:

@@ -42,7 +42,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from .. import model as model_module
-from ..api import Cleaner
+from ..api import Cleaner, removed_lines
 from ..deadline import PageTimeout
 from ..options import DEFAULT, Options
 
@@ -110,7 +110,7 @@ class CleanerPipeline:
             cleaned, decisions = cleaner.clean_and_explain(page)
         except (_BadItem, PageTimeout) as e:
             return self._reject(item, str(e))
-        removed = [d.text for d in decisions if not d.keep and d.label != "blank"]
+        removed = removed_lines(decisions)
         if self.removed_field:
             adapter[self.removed_field] = removed
         adapter[self.output_field] = cleaned

@@ -4,8 +4,8 @@
     from cleaner.integrations.spark import clean_column
     df = clean_column(df, "text", output="clean_text", options=Options(keep_headline=False))
 
-Each Python worker process keeps its cleaners (and so the unpickled model) in a module-level
-cache, filled on first use: Spark reuses its Python workers across tasks
+Each Python worker process keeps its cleaners (and so the unpickled model) in
+``cleaner.runner``'s per-process cache, filled on first use: Spark reuses its Python workers across tasks
 (``spark.python.worker.reuse``, on by default), so an executor loads the model once, not once per
 batch or per row. Null pages give null results. The workers must be able to import ``cleaner``
 (install it there, or ship a wheel; see the README).
@@ -13,43 +13,21 @@ batch or per row. Null pages give null results. The workers must be able to impo
 from __future__ import annotations
 
 import warnings
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 import pandas as pd
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from .. import model as model_module
-from ..api import Cleaner
+from ..api import Cleaner, removed_lines
 from ..deadline import PageTimeout
 from ..options import DEFAULT, Options
+from ..runner import cleaner_for
 
 ERRORS = ("raise", "null")
 RESULT = T.StructType([T.StructField("text", T.StringType()),
                        T.StructField("removed", T.ArrayType(T.StringType()))])
-
-# per Python worker process: model path -> loaded model (None: fell back); options -> cleaner
-_MODELS: Dict[Optional[str], object] = {}
-_CLEANERS: Dict[Options, Cleaner] = {}
-model_loads = 0     # how many models this process has loaded (the tests check it stays at one)
-
-
-def cleaner_for(options: Options) -> Cleaner:
-    """This process's Cleaner for the options; the model is loaded on first use and then shared."""
-    global model_loads
-    c = _CLEANERS.get(options)
-    if c is None:
-        model = None
-        if options.use_model:
-            if options.model_path not in _MODELS:
-                model_loads += 1
-                # the shipped model's problems warn (in the executor's log) and fall back
-                _MODELS[options.model_path] = model_module.load(options.model_path)
-            model = _MODELS[options.model_path]
-        c = _CLEANERS[options] = Cleaner(options if model is not None else options.but(use_model=False),
-                                         model=model)
-    return c
 
 
 def _clean_one(cleaner: Cleaner, page, errors: str):
@@ -64,7 +42,7 @@ def _clean_one(cleaner: Cleaner, page, errors: str):
         if errors == "raise":
             raise
         return None, None
-    return text, [d.text for d in decisions if not d.keep and d.label != "blank"]
+    return text, removed_lines(decisions)
 
 
 def clean_series(pages: pd.Series, options: Options = DEFAULT, errors: str = "raise") -> pd.Series:
