@@ -54,11 +54,11 @@ class Cleaner:
             self._model = model_module.load(self.options.model_path)
         return self._model
 
-    def _predict(self, model, doc):
-        """The model's rows for the page; a shipped model that cannot score warns once and retires."""
+    def _predict(self, model, docs: List[Document]):
+        """The model's rows for each page; a shipped model that cannot score warns once and retires."""
         try:
-            return model.predict_proba(doc)
-        except MemoryError:      # this page is too big, the model is fine: fail this page only
+            return model.predict_many(docs)
+        except MemoryError:      # these pages are too big, the model is fine: fail them only
             raise
         except Exception as e:   # e.g. a pickle that loads but no longer fits the feature code
             if self.options.model_path is not None:
@@ -69,36 +69,57 @@ class Cleaner:
             return None
 
     def classify(self, page: str) -> List[LineDecision]:
-        return self._judge(page)[1]
+        return self._judge([page])[0][1]
 
-    def _judge(self, page: str) -> Tuple[Document, List[LineDecision]]:
-        """The document the decisions were made on (trafilatura's text for HTML) and the decisions."""
-        if not isinstance(page, str):
-            raise TypeError(f"page must be str, not {type(page).__name__}")
-        self._line_model()      # loading the model is not the page's time
-        with hard_limit(self.options.time_limit):
-            return self._judge_in_time(page, deadline_of(self.options.time_limit))
+    def classify_many(self, pages: Sequence[str]) -> List[List[LineDecision]]:
+        """``classify()`` for each page, the model run once over all of them: its per-call cost (a
+        few hundred tree calls) is shared, measured 20-35% of a page's time when pages go one by one.
+        The time limit applies to the batch as a whole, ``time_limit`` per page."""
+        return [decisions for _, decisions in self._judge(pages)]
 
-    def _judge_in_time(self, page: str, deadline) -> Tuple[Document, List[LineDecision]]:
+    def _judge(self, pages: Sequence[str]) -> List[Tuple[Document, List[LineDecision]]]:
+        """Per page: the document the decisions were made on (trafilatura's text for HTML) and the
+        decisions."""
+        for page in pages:
+            if not isinstance(page, str):
+                raise TypeError(f"page must be str, not {type(page).__name__}")
+        self._line_model()      # loading the model is not the pages' time
+        limit = self.options.time_limit and self.options.time_limit * len(pages)
+        with hard_limit(limit):
+            return self._judge_in_time(pages, deadline_of(limit))
+
+    def _judge_in_time(self, pages: Sequence[str], deadline) -> List[Tuple[Document, List[LineDecision]]]:
         opts = self.options
-        prefix, known_title = "", False
-        if opts.input_format == "html" or (opts.input_format == "auto" and looks_like_html(page)):
-            (page, known_title), prefix = html_to_text(page), "html+"
-            _check(deadline)
-        doc = Document.from_text(page)
-        decisions = self._judge_lines(doc, prefix, known_title, deadline)
-        return doc, self._settle(doc, decisions, deadline) if opts.settle else decisions
+        docs, prefixes, titles = [], [], []
+        for page in pages:
+            prefix, known_title = "", False
+            if opts.input_format == "html" or (opts.input_format == "auto" and looks_like_html(page)):
+                (page, known_title), prefix = html_to_text(page), "html+"
+                _check(deadline)
+            docs.append(Document.from_text(page))
+            prefixes.append(prefix)
+            titles.append(known_title)
+        probs = self._probabilities(docs, deadline)
+        out = []
+        for doc, prefix, known_title, p in zip(docs, prefixes, titles, probs):
+            decisions = self._judge_lines(doc, p, prefix, known_title, deadline)
+            out.append((doc, self._settle(doc, decisions, deadline) if opts.settle else decisions))
+        return out
 
-    def _judge_lines(self, doc: Document, prefix: str, known_title: bool, deadline) -> List[LineDecision]:
-        opts = self.options
+    def _probabilities(self, docs: List[Document], deadline) -> list:
+        """The model's rows per page, or None per page when the fallback must judge."""
         model = self._line_model()
-        probs = self._predict(model, doc) if model is not None else None
+        probs = self._predict(model, docs) if model is not None and docs else None
+        _check(deadline)
+        return probs if probs is not None else [None] * len(docs)
+
+    def _judge_lines(self, doc: Document, probs, prefix: str, known_title: bool, deadline) -> List[LineDecision]:
+        opts = self.options
         if probs is None:
             reason = "model disabled" if not opts.use_model else "no usable model"
             keep = fallback_keep(doc)
             _check(deadline)
             return _decide(doc, keep, None, prefix + "fallback", reason, opts)
-        _check(deadline)
         keep = _paragraph_keep(doc, _keep_score(probs), opts.threshold)
         if _cannot_judge(doc, _without_headline(keep, probs)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -126,7 +147,7 @@ class Cleaner:
             if not kept:
                 break
             out = Document.from_text(doc.render([d.keep for d in decisions]))
-            second = again._judge_lines(out, "", False, deadline)
+            second = again._judge_lines(out, again._probabilities([out], deadline)[0], "", False, deadline)
             nonblank = out.nonblank()
             if len(nonblank) != len(kept):      # cannot map back (should not happen): stop here
                 break
@@ -141,9 +162,13 @@ class Cleaner:
     def clean(self, page: str) -> str:
         return self.clean_and_explain(page)[0]
 
+    def clean_many(self, pages: Sequence[str]) -> List[str]:
+        """``clean()`` for each page, judged together as ``classify_many`` does."""
+        return [doc.render([d.keep for d in decisions]) for doc, decisions in self._judge(pages)]
+
     def clean_and_explain(self, page: str) -> Tuple[str, List[LineDecision]]:
         """The cleaned text and the per-line decisions behind it, in one pass."""
-        doc, decisions = self._judge(page)
+        doc, decisions = self._judge([page])[0]
         return doc.render([d.keep for d in decisions]), decisions
 
 

@@ -18,7 +18,7 @@ from .io import STDIN, InputError, OutputError, RecordError, atomic_writer, dump
     open_input, record_page, source_name
 from .options import Options
 from .api import removed_lines
-from .runner import EXIT_BAD_INPUT, Status, open_sink, progress, run_ordered
+from .runner import BATCH, EXIT_BAD_INPUT, Status, open_sink, progress, run_ordered
 
 
 @dataclass
@@ -112,7 +112,9 @@ def clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, 
     with ExitStack() as stack:
         shared = open_sink(mode, target, stack)
         stack.callback(per.close, False)     # an error or a fatal line: drop the unfinished file
-        pairs = run_ordered(read_records(paths, options, field_name, strict), lambda r: r.task, jobs)
+        # from stdin, each record is answered before the next is read (a scraper may wait on it)
+        batch = 1 if "-" in paths else BATCH
+        pairs = run_ordered(read_records(paths, options, field_name, strict), lambda r: r.task, jobs, batch)
         for rec, out in progress(pairs, len(paths), stack, step=lambda p: p[0].kind in ("end", "error")):
             if rec.kind == "error":
                 status.fail(rec.error)

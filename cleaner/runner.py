@@ -41,6 +41,7 @@ EXIT_CODES = {
 
 DEBUG_ENV = "CLEANER_DEBUG"
 PROGRESS_MIN_FILES = 10     # show a progress bar (stderr, TTY only) from this many inputs on
+BATCH = 16                  # pages per model call when reading files (see Cleaner.classify_many)
 
 
 def debugging() -> bool:
@@ -127,27 +128,66 @@ def clean_page(options: Options, page: str) -> Outcome:
                        trace=traceback.format_exc())
 
 
-def _clean_task(task: Optional[Tuple[Options, str]]) -> Optional[Outcome]:
-    return None if task is None else clean_page(*task)
+def clean_pages(options: Options, pages: List[str]) -> List[Outcome]:
+    """``clean_page`` for each page, the model run once over all of them (see
+    ``Cleaner.classify_many``); should anything go wrong, each page again alone, so an error or a
+    time limit lands on the page that caused it."""
+    if len(pages) > 1:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                judged = cleaner_for(options).classify_many(pages)
+            return [Outcome(d, render(d, p)) for p, d in zip(pages, judged)]
+        except Exception:
+            pass
+    return [clean_page(options, p) for p in pages]
 
 
-def run_ordered(items: Iterable, task_of: Callable, jobs: int) -> Iterator[Tuple[object, Optional[Outcome]]]:
-    """``(item, outcome)`` in input order; items are consumed lazily; ``--jobs`` via joblib."""
+def _clean_chunk(tasks: List[Optional[Tuple[Options, str]]]) -> List[Optional[Outcome]]:
+    """Outcomes for a chunk's tasks (None where an item has nothing to clean); one run's items share
+    their options, but pages are grouped by options all the same."""
+    out: List[Optional[Outcome]] = [None] * len(tasks)
+    by_options: Dict[Options, List[int]] = {}
+    for n, task in enumerate(tasks):
+        if task is not None:
+            by_options.setdefault(task[0], []).append(n)
+    for options, where in by_options.items():
+        for n, outcome in zip(where, clean_pages(options, [tasks[n][1] for n in where])):
+            out[n] = outcome
+    return out
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` consecutive items, read lazily."""
+    chunk = []
+    for it in items:
+        chunk.append(it)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_ordered(items: Iterable, task_of: Callable, jobs: int, batch: int = BATCH
+                ) -> Iterator[Tuple[object, Optional[Outcome]]]:
+    """``(item, outcome)`` in input order; items are read lazily, ``batch`` at a time (pages per
+    model call); ``--jobs`` via joblib, a batch per task."""
     if jobs == 1:
-        for it in items:
-            yield it, _clean_task(task_of(it))
+        for chunk in chunks(items, batch):
+            yield from zip(chunk, _clean_chunk([task_of(it) for it in chunk]))
         return
     from joblib import Parallel, delayed
 
     pending: deque = deque()
 
     def tasks():
-        for it in items:
-            pending.append(it)
-            yield delayed(_clean_task)(task_of(it))
+        for chunk in chunks(items, batch):
+            pending.append(chunk)
+            yield delayed(_clean_chunk)([task_of(it) for it in chunk])
 
-    for out in Parallel(n_jobs=jobs, return_as="generator")(tasks()):
-        yield pending.popleft(), out
+    for outcomes in Parallel(n_jobs=jobs, return_as="generator")(tasks()):
+        yield from zip(pending.popleft(), outcomes)
 
 
 # ----------------------------------------------------------------------------- status, progress, output

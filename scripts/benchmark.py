@@ -35,6 +35,7 @@ from cleaner.features import language_guess  # noqa: E402
 from cleaner.corpus import LabeledPage, benchmark_folders, read_benchmark, read_team_data  # noqa: E402
 from cleaner.metrics import Counts, page_counts, page_f1, score_counts, tokens  # noqa: E402
 from cleaner.model import shipped_model_path  # noqa: E402
+from cleaner.runner import BATCH  # noqa: E402
 
 LOW_F1 = 0.5
 
@@ -64,8 +65,10 @@ class Row:
         return f"{self.method}/{self.input}"
 
 
-def run_method(row: Row, fn: Callable[[str], str], pages: Sequence[LabeledPage], docs: Dict[str, str]) -> Row:
-    """Clean each page with fn (timing only the call) and score it against the gold.
+def run_method(row: Row, fn: Callable[[str], str], pages: Sequence[LabeledPage], docs: Dict[str, str],
+               many: Optional[Callable[[List[str]], List[str]]] = None, batch: int = 1) -> Row:
+    """Clean each page with fn (timing only the calls) and score it against the gold; with ``many``,
+    ``batch`` pages per call, as the CLI cleans many files (a failing batch: its pages one by one).
 
     The first page is cleaned once untimed first, so one-off setup (stoplists, caches) is not timed.
     """
@@ -74,17 +77,28 @@ def run_method(row: Row, fn: Callable[[str], str], pages: Sequence[LabeledPage],
             fn(docs[p.doc_id])
         except Exception:
             pass
-    for p in pages:
+    for start in range(0, len(pages), batch):
+        chunk = pages[start:start + batch]
         t0 = time.perf_counter()
         try:
-            out = fn(docs[p.doc_id])
-        except Exception as e:  # a baseline failing on one page scores that page as empty
-            out = ""
-            row.errors += 1
-            logging.debug("%s failed on %s: %s", row.key, p.doc_id, e)
+            outs = many([docs[p.doc_id] for p in chunk]) if many else None
+        except Exception:
+            outs = None
+        if outs is None:
+            outs = [_one(row, fn, docs[p.doc_id], p.doc_id) for p in chunk]
         row.seconds += time.perf_counter() - t0
-        row.counts[p.doc_id] = page_counts(out, p.gold)
+        for p, out in zip(chunk, outs):
+            row.counts[p.doc_id] = page_counts(out, p.gold)
     return row
+
+
+def _one(row: Row, fn: Callable[[str], str], page: str, doc_id: str) -> str:
+    try:
+        return fn(page)
+    except Exception as e:  # a method failing on one page scores that page as empty
+        row.errors += 1
+        logging.debug("%s failed on %s: %s", row.key, doc_id, e)
+        return ""
 
 
 def load(args) -> tuple:
@@ -115,7 +129,9 @@ def score_model(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage])
     """Add one model's cleaning of these pages to its rows (one row per input view)."""
     for row in rows:
         opts = Options(input_format=row.input, keep_headline=c.keep_headline, settle=row.settle)
-        run_method(row, Cleaner(opts, model=model).clean, pages, c.text if row.input == "text" else c.html)
+        cleaner = Cleaner(opts, model=model)
+        run_method(row, cleaner.clean, pages, c.text if row.input == "text" else c.html,
+                   many=cleaner.clean_many, batch=BATCH)
 
 
 def model_rows(name: str, inputs, settle: bool) -> List[Row]:

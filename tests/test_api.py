@@ -90,6 +90,23 @@ def test_clean_and_explain_agrees_with_clean_and_classify(page):
     assert nonblank(text) == [d.text for d in decisions if d.keep]
 
 
+@pytest.mark.parametrize("options", [Options(), Options(settle=True, keep_headline=False), Options(use_model=False)],
+                         ids=["default", "settle-no-headline", "fallback"])
+def test_classify_many_decides_as_one_by_one(options):
+    """Pages judged in one model call get exactly the decisions each gets alone (HTML, empty and
+    article-only pages mixed in)."""
+    c = Cleaner(options)
+    pages = ALL_PAGES + [HTML, "", ONLY_ARTICLE]
+    together = c.classify_many(pages)
+    assert len(together) == len(pages)
+    for page, many in zip(pages, together):
+        alone = c.classify(page)
+        assert [(d.line_no, d.text, d.label, d.keep, d.path, d.reason) for d in many] == \
+               [(d.line_no, d.text, d.label, d.keep, d.path, d.reason) for d in alone]
+        assert [d.score for d in many] == pytest.approx([d.score for d in alone], abs=1e-6)
+    assert c.clean_many(pages) == [c.clean(page) for page in pages]
+
+
 def test_no_headline_drops_title_lines_only():
     n_titles = 0
     for page in (HARBOUR, TECH, GERMAN):
@@ -225,16 +242,16 @@ def test_out_of_memory_on_one_page_does_not_retire_the_model(monkeypatch):
 
     c = Cleaner()
     model = c._line_model()
-    real = model.predict_proba
+    real = model.predict_many
     calls = []
 
-    def once_out_of_memory(doc):
+    def once_out_of_memory(docs):
         calls.append(1)
         if len(calls) == 1:
             raise MemoryError
-        return real(doc)
+        return real(docs)
 
-    monkeypatch.setattr(model, "predict_proba", once_out_of_memory)
+    monkeypatch.setattr(model, "predict_many", once_out_of_memory)
     with pytest.raises(MemoryError):
         c.classify(HARBOUR)
     assert {d.path for d in c.classify(HARBOUR)} == {"model"}
@@ -247,8 +264,8 @@ def _looks_drop_the_last_line(monkeypatch):
     real = Cleaner._judge_lines
     looks = []
 
-    def judge(self, doc, prefix, known_title, deadline):
-        decisions = real(self, doc, prefix, known_title, deadline)
+    def judge(self, doc, probs, prefix, known_title, deadline):
+        decisions = real(self, doc, probs, prefix, known_title, deadline)
         looks.append(doc)
         last = doc.nonblank()[-1]
         if len(looks) == 1 or len(doc.nonblank()) < 3:
@@ -286,14 +303,17 @@ def _scores_headline_only(monkeypatch, article_keep: float):
     lines ``article_keep``."""
     import numpy as np
 
-    def predict(self, model, doc):
-        rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
-        for i, line in enumerate(doc.lines):
-            if line.startswith(("The bakery", "Its owner")):
-                rows[i] = [article_keep, 0.0, 1 - article_keep]
-            elif line.startswith("Local bakery"):
-                rows[i] = [0.05, 0.9, 0.05]      # title; body beats chrome
-        return rows
+    def predict(self, model, docs):
+        pages = []
+        for doc in docs:
+            rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
+            for i, line in enumerate(doc.lines):
+                if line.startswith(("The bakery", "Its owner")):
+                    rows[i] = [article_keep, 0.0, 1 - article_keep]
+                elif line.startswith("Local bakery"):
+                    rows[i] = [0.05, 0.9, 0.05]      # title; body beats chrome
+            pages.append(rows)
+        return pages
 
     monkeypatch.setattr(Cleaner, "_predict", predict)
     return Cleaner(Options(input_format="text", keep_headline=False)).classify(BAKERY)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cleaner import cli
 from cleaner import io as cio
 from cleaner import runner
-from cleaner import Cleaner, PageTimeout
+from cleaner import Cleaner, Options, PageTimeout
 from conftest import BIN, EXAMPLE, is_line_subsequence, nonblank, one_line_error
 
 CHROME = ("Share on Facebook", "Cookie Policy", "Read also:", "Sign up for our morning newsletter",
@@ -180,6 +180,30 @@ def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path, example_text):
         assert one.exit_code == two.exit_code == 0 and one.stdout == two.stdout and one.stdout
     lines = "".join(json.dumps({"id": i, "text": example_text[i:]}) + "\n" for i in range(8))
     assert run("clean", "--jsonl", "-j", 2, input=lines).stdout == run("clean", "--jsonl", input=lines).stdout
+
+
+def test_many_files_batched_give_what_each_file_gives_alone(tmp_path, example_text):
+    """More files than one model call takes (runner.BATCH): each output is that file cleaned alone."""
+    n = runner.BATCH + 3
+    paths = [write(tmp_path / f"p{i}.txt", example_text.replace("Gullsand", f"Isle{i}")[i * 7:]) for i in range(n)]
+    assert run("clean", "--out-dir", tmp_path / "out", *paths).exit_code == 0
+    for p in paths:
+        assert (tmp_path / "out" / p.name).read_text(encoding="utf-8") == run("clean", p).stdout
+
+
+def test_a_page_that_fails_in_a_batch_fails_alone(monkeypatch):
+    """A batch that raises is judged again page by page: the error lands on its page only."""
+    from cleaner import api
+
+    real = api.looks_like_html
+    monkeypatch.setattr(api, "looks_like_html", lambda page: 1 / 0 if "BOOM" in page else real(page))
+    pages = ["Harbour news\n\nThe ferry runs again from Monday, the council said.\n", "BOOM\n",
+             "Second page\n\nThe bakery on Mill Street won the regional prize on Saturday.\n"]
+    outcomes = runner.clean_pages(Options(), pages)
+    assert [o.error is None for o in outcomes] == [True, False, True]
+    assert outcomes[1].internal and "ZeroDivisionError" in outcomes[1].error
+    for page, out in zip(pages[::2], outcomes[::2]):
+        assert out.cleaned == runner.clean_page(Options(), page).cleaned
 
 
 def test_jsonl_mode(tmp_path, keyword_model, example_text):
