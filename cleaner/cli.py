@@ -117,8 +117,9 @@ def _page_options(f=None, *, force_html: str = "--html"):
                      help="Your own model file; its manifest (.json) must sit beside it."),
         click.option("--time-limit", type=click.FloatRange(0.0, min_open=True), default=None,
                      metavar="SECONDS", help="Give up on a page after this long (exit 2 for it)."),
-        click.option("--settle", is_flag=True,
-                     help="Look again at the output until nothing more goes (cleaning it again changes nothing)."),
+        click.option("--settle/--no-settle", default=True, show_default=True,
+                     help="Look again at the output until nothing in it is surely chrome, so cleaning "
+                          "it again changes nothing; --no-settle is faster."),
     ]
     for d in reversed(decorators):
         f = d(f)

@@ -58,7 +58,7 @@ class Row:
     counts: Dict[str, Counts] = field(default_factory=dict)  # doc_id -> (tp, fp, fn)
     seconds: float = 0.0                                     # cleaning calls only
     errors: int = 0
-    settle: bool = False                                     # cleaner with Options(settle=True)
+    settle: bool = True                                      # False: cleaner with Options(settle=False)
 
     @property
     def key(self) -> str:
@@ -134,20 +134,21 @@ def score_model(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage])
                    many=cleaner.clean_many, batch=BATCH)
 
 
-def model_rows(name: str, inputs, settle: bool) -> List[Row]:
-    """One row per input view, and with settle one more per view cleaned with Options(settle=True)."""
-    return [Row(name, i) for i in inputs] + [Row(name + " +settle", i, settle=True) for i in inputs if settle]
+def model_rows(name: str, inputs, unsettled: bool) -> List[Row]:
+    """One row per input view, and with ``unsettled`` one more per view cleaned with
+    Options(settle=False) (no second looks: faster, not idempotent)."""
+    return [Row(name, i) for i in inputs] + [Row(name + " no-settle", i, settle=False) for i in inputs if unsettled]
 
 
 def cleaner_rows(corpora: List[Corpus], train_pool, team, folds, inputs=("text", "html"),
-                 settle: bool = False) -> Dict[str, List[Row]]:
+                 unsettled: bool = False) -> Dict[str, List[Row]]:
     """cleaner cross-validated: one model per fold, trained on every other fold of every corpus."""
     try:
         from cleaner.train import fit, with_article_only
     except ImportError as e:
         print(f"cleaner.train is not available ({e}); cleaner's cross-validated rows are skipped")
         return {}
-    rows = {c.name: model_rows("cleaner (CV)", inputs, settle) for c in corpora}
+    rows = {c.name: model_rows("cleaner (CV)", inputs, unsettled) for c in corpora}
     for k in folds:
         tests = {c.name: [p for p in c.pages if p.fold == k] for c in corpora}
         if not any(tests.values()):
@@ -161,7 +162,7 @@ def cleaner_rows(corpora: List[Corpus], train_pool, team, folds, inputs=("text",
 
 
 def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("text", "html"),
-                 settle: bool = False, seen: bool = False) -> Dict[str, List[Row]]:
+                 unsettled: bool = False, seen: bool = False) -> Dict[str, List[Row]]:
     """A saved model (the shipped one by default), scored only on the folds its training held out;
     with ``seen``, only on the folds it was trained on (its training score, to compare)."""
     from cleaner.model import load as load_model
@@ -170,7 +171,7 @@ def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("te
     held_out = set(model.manifest.get("held_out_folds", []))
     name = "cleaner (shipped)" if path is None else f"cleaner ({path.name})"
     name += ", trained on these pages" if seen else ""
-    rows = {c.name: model_rows(name, inputs, settle) for c in corpora}
+    rows = {c.name: model_rows(name, inputs, unsettled) for c in corpora}
     for c in corpora:
         if any((p.fold in held_out) == seen for p in c.pages):
             raise SystemExit(f"--shipped scores only held-out folds {sorted(held_out)} (with --seen only "
@@ -264,8 +265,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--model", type=Path, help="like --shipped, for a model saved by scripts/train.py --out PATH")
     ap.add_argument("--input", choices=["text", "html", "both"], default="both", help="which view(s) to score")
     ap.add_argument("--no-baselines", action="store_true", help="score only cleaner (quick model comparisons)")
-    ap.add_argument("--settle", action="store_true",
-                    help="also score cleaner with Options(settle=True) (idempotent output), same pages")
+    ap.add_argument("--no-settle", dest="unsettled", action="store_true",
+                    help="also score cleaner with Options(settle=False) (no second looks), same pages")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
     args = ap.parse_args(argv)
@@ -288,10 +289,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             for name, fn in HTML_BASELINES.items():
                 rows[c.name].append(run_method(Row(name, "html"), fn, c.pages, c.html))
     if args.shipped or args.model:
-        for name, extra in shipped_rows(corpora, args.model, inputs, args.settle, args.seen).items():
+        for name, extra in shipped_rows(corpora, args.model, inputs, args.unsettled, args.seen).items():
             rows[name] += extra
     elif not args.skip_cleaner:
-        for name, extra in cleaner_rows(corpora, train_pool, team, args.folds, inputs, args.settle).items():
+        for name, extra in cleaner_rows(corpora, train_pool, team, args.folds, inputs, args.unsettled).items():
             rows[name] += extra
 
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}\n")

@@ -90,8 +90,8 @@ def test_clean_and_explain_agrees_with_clean_and_classify(page):
     assert nonblank(text) == [d.text for d in decisions if d.keep]
 
 
-@pytest.mark.parametrize("options", [Options(), Options(settle=True, keep_headline=False), Options(use_model=False)],
-                         ids=["default", "settle-no-headline", "fallback"])
+@pytest.mark.parametrize("options", [Options(), Options(settle=False, keep_headline=False), Options(use_model=False)],
+                         ids=["default", "no-settle-no-headline", "fallback"])
 def test_classify_many_decides_as_one_by_one(options):
     """Pages judged in one model call get exactly the decisions each gets alone (HTML, empty and
     article-only pages mixed in)."""
@@ -207,10 +207,11 @@ COOKIE_NOTICE = textwrap.fill(
 
 
 def test_hard_wrapped_paragraph_decided_as_a_whole_by_line_scores(keyword_model):
-    """The keyword model scores single lines chrome; paragraphs are judged by their lines' mean."""
+    """The keyword model scores single lines chrome; paragraphs are judged by their lines' mean
+    (no settling: the cookie notice's mean is not low enough for "surely chrome")."""
     page = wrapped_page().replace("the local history society.", "the history society newsletter.")
     page += "\n" + COOKIE_NOTICE + "\n"
-    paras = wrapped_paragraphs(page, Options(model_path=keyword_model))
+    paras = wrapped_paragraphs(page, Options(model_path=keyword_model, settle=False))
     news = next(ds for ds in paras if any("newsletter" in d.text for d in ds))
     cookies = next(ds for ds in paras if "cookies" in ds[0].text)
     assert len(news) > 2 and all(d.keep for d in news)          # one chrome-looking line among body lines
@@ -258,38 +259,48 @@ def test_out_of_memory_on_one_page_does_not_retire_the_model(monkeypatch):
 
 
 def _looks_drop_the_last_line(monkeypatch):
-    """Make every look after the first drop the last line of a page of three or more lines."""
+    """Make every look (at any threshold) keep all lines of a page but its last, of three or more."""
     from dataclasses import replace
 
     real = Cleaner._judge_lines
     looks = []
 
-    def judge(self, doc, probs, prefix, known_title, deadline):
-        decisions = real(self, doc, probs, prefix, known_title, deadline)
+    def judge(self, doc, probs, prefix, known_title, deadline, threshold=None):
+        decisions = real(self, doc, probs, prefix, known_title, deadline, threshold)
         looks.append(doc)
-        last = doc.nonblank()[-1]
-        if len(looks) == 1 or len(doc.nonblank()) < 3:
-            return decisions
-        return [replace(d, keep=False, label="chrome") if i == last else replace(d, keep=True)
+        last = doc.nonblank()[-1] if len(doc.nonblank()) >= 3 else None
+        return [d if d.label == "blank" else replace(d, keep=i != last, label="body" if i != last else "chrome")
                 for i, d in enumerate(decisions)]
 
     monkeypatch.setattr(Cleaner, "_judge_lines", judge)
     return looks
 
 
-def test_settle_looks_again_until_a_look_keeps_everything(monkeypatch):
-    page = "\n\n".join(f"Paragraph {n}: the council met again on Tuesday and voted on the budget for the harbour."
-                       for n in range(6))
-    once = nonblank(Cleaner(Options(input_format="text")).clean(page))
-    assert len(once) >= 3
+def test_settle_looks_again_until_a_look_is_sure_of_nothing(monkeypatch):
+    paragraphs = [f"Paragraph {n}: the council met again on Tuesday and voted on the budget for the harbour."
+                  for n in range(6)]
+    page = "\n\n".join(paragraphs + ["Follow us on Facebook"])
     looks = _looks_drop_the_last_line(monkeypatch)
     settled = Cleaner(Options(input_format="text", settle=True))
     out = settled.clean(page)
-    assert nonblank(out) == once[:2]                  # each look dropped one more line, then none
-    assert len(looks) == 1 + (len(once) - 2) + 1
+    assert nonblank(out) == paragraphs[:2]            # each look dropped one more line, then none
+    assert len(looks) == 2 + (6 - 2) + 1              # is the page clean? no: a look; 4 drops; a last look
     looks.clear()
     decisions = settled.classify(page)
-    assert {d.reason for d in decisions if d.text in once[2:]} == {"dropped on a second look at the cleaned text"}
+    assert {d.reason for d in decisions if d.text in paragraphs[2:]} == {"dropped on a second look at the cleaned text"}
+
+
+def test_settle_keeps_a_page_whole_when_no_line_is_surely_chrome(monkeypatch):
+    """A page the model is sure of no chrome in counts as clean: a second clean() of any output
+    must find it so, and so must the first."""
+    from cleaner import api
+
+    decisions = _scores_headline_only(monkeypatch, article_keep=api.SURE_CHROME + 0.05, menu_keep=0.3, settle=True)
+    assert all(d.keep for d in decisions if d.label != "blank")
+    assert {d.reason for d in decisions if d.label == "body"} == {"no line surely chrome: the page is taken as clean"}
+    plain = _scores_headline_only(     # without settle (and headline), the doubted menu goes
+        monkeypatch, article_keep=0.9, menu_keep=0.3, settle=False)
+    assert [d.text for d in plain if d.keep] == [d.text for d in plain if d.text.startswith(("The", "Its"))]
 
 
 BAKERY = ("Home | Latest | Sport\n\nLocal bakery wins regional bread prize\n\n"
@@ -298,15 +309,15 @@ BAKERY = ("Home | Latest | Sport\n\nLocal bakery wins regional bread prize\n\n"
           "Follow us on Facebook\n")
 
 
-def _scores_headline_only(monkeypatch, article_keep: float):
-    """A model that finds the headline, all but rules out the menu lines and gives the article
-    lines ``article_keep``."""
+def _scores_headline_only(monkeypatch, article_keep: float, menu_keep: float = 0.001, settle: bool = False):
+    """A model that finds the headline, gives the menu lines ``menu_keep`` (all but rules them out)
+    and the article lines ``article_keep``."""
     import numpy as np
 
     def predict(self, model, docs):
         pages = []
         for doc in docs:
-            rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
+            rows = np.tile(np.array([menu_keep, 0.0, 1 - menu_keep], np.float32), (len(doc.lines), 1))
             for i, line in enumerate(doc.lines):
                 if line.startswith(("The bakery", "Its owner")):
                     rows[i] = [article_keep, 0.0, 1 - article_keep]
@@ -316,7 +327,7 @@ def _scores_headline_only(monkeypatch, article_keep: float):
         return pages
 
     monkeypatch.setattr(Cleaner, "_predict", predict)
-    return Cleaner(Options(input_format="text", keep_headline=False)).classify(BAKERY)
+    return Cleaner(Options(input_format="text", keep_headline=settle, settle=settle)).classify(BAKERY)
 
 
 def test_a_page_whose_only_kept_line_is_its_headline_goes_to_the_fallback(monkeypatch):

@@ -285,15 +285,15 @@ def test_installed_command(tmp_path, subprocess_env, example_text):
     assert one_line_error(r.stderr, f"{tmp_path / 'missing.txt'}: no such file")
 
 
-def test_settle_flag_output_is_left_alone_by_a_second_settling_run(tmp_path):
-    """--settle: the cleaned page, cleaned again with --settle, comes back byte for byte."""
+def test_output_is_left_alone_by_a_second_run(tmp_path):
+    """The cleaned page, cleaned again, comes back byte for byte (settle is the default)."""
     from pages import HARBOUR
 
     page = tmp_path / "page.txt"
     page.write_text(HARBOUR, encoding="utf-8")
-    first = CliRunner().invoke(cli.main, ["clean", "--settle", str(page)])
+    first = CliRunner().invoke(cli.main, ["clean", str(page)])
     assert first.exit_code == 0 and first.output.strip()
     again = tmp_path / "again.txt"
     again.write_text(first.output, encoding="utf-8")
-    second = CliRunner().invoke(cli.main, ["clean", "--settle", str(again)])
+    second = CliRunner().invoke(cli.main, ["clean", str(again)])
     assert second.exit_code == 0 and second.output == first.output

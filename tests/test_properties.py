@@ -92,18 +92,17 @@ def test_fallback_output_lines_are_input_lines(page):
 @example(SENTENCES[0] + "\n" + SENTENCES[1] + "\n")   # once kept only SENTENCES[0], which a 2nd clean dropped
 @example("00000\n0\n" + "0" * 30 + ":0\n")          # a headline a second look did not take for one
 @example("0\n0\n0\n0\n1\n" + SENTENCES[0] + "\n0\n0\ra\n0\x1b\n" + SENTENCES[0] + "\n")  # a look dropping most
-def test_idempotent_when_settling(page):
-    """With settle, clean() looks again at its own output until it settles: a second run changes nothing."""
-    settle = Options(settle=True)
-    once = clean(page, settle)
-    assert clean(once, settle) == once
+def test_clean_is_idempotent(page):
+    """clean() looks again at its own output until it settles: a second run changes nothing."""
+    once = clean(page)
+    assert clean(once) == once
 
 
 @SETTINGS
 @given(st.one_of(pages(), realistic_pages()))
 @example("\nThe council voted on Tuesday to close the old library on Mill Street at the end of the year.\r\n\n0\r\n")
 def test_idempotent_fallback(page):
-    fallback = Options(use_model=False, settle=True)
+    fallback = Options(use_model=False)
     once = clean(page, fallback)
     assert clean(once, fallback) == once
 
