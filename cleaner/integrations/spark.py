@@ -20,24 +20,26 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..api import Cleaner, removed_lines
+from ..api import Cleaner, removed_lines, render
 from ..deadline import PageTimeout
 from ..options import DEFAULT, Options
-from ..runner import cleaner_for
+from ..runner import BATCH, chunks, cleaner_for
 
 ERRORS = ("raise", "null")
 RESULT = T.StructType([T.StructField("text", T.StringType()),
                        T.StructField("removed", T.ArrayType(T.StringType()))])
 
 
+def _is_null(page) -> bool:
+    return page is None or (not isinstance(page, str) and pd.isna(page))
+
+
 def _clean_one(cleaner: Cleaner, page, errors: str):
     """``(cleaned text, removed lines)`` of one page; ``(None, None)`` for a null page."""
-    if page is None or (not isinstance(page, str) and pd.isna(page)):
+    if _is_null(page):
         return None, None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")     # one page's warnings would flood the executor log
-            text, decisions = cleaner.clean_and_explain(page)
+        text, decisions = cleaner.clean_and_explain(page)
     except PageTimeout:
         if errors == "raise":
             raise
@@ -45,16 +47,36 @@ def _clean_one(cleaner: Cleaner, page, errors: str):
     return text, removed_lines(decisions)
 
 
+def _clean_all(pages: pd.Series, options: Options, errors: str) -> list:
+    """``(cleaned text, removed lines)`` per page, ``BATCH`` pages per model call (see
+    ``Cleaner.classify_many``); a batch that fails goes again page by page, so a page over the
+    time limit is the only one to fail (or be null)."""
+    c = cleaner_for(options)
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # one page's warnings would flood the executor log
+        for chunk in chunks(list(pages), BATCH):
+            todo = [p for p in chunk if not _is_null(p)]
+            try:
+                judged = iter(c.classify_many(todo))
+                rows += [(None, None) if _is_null(p) else _explained(p, next(judged)) for p in chunk]
+            except Exception:
+                rows += [_clean_one(c, p, errors) for p in chunk]
+    return rows
+
+
+def _explained(page: str, decisions):
+    return render(decisions, page), removed_lines(decisions)
+
+
 def clean_series(pages: pd.Series, options: Options = DEFAULT, errors: str = "raise") -> pd.Series:
     """The cleaned text of every page in the series (None for a null page)."""
-    c = cleaner_for(options)
-    return pd.Series([_clean_one(c, p, errors)[0] for p in pages], index=pages.index, dtype=object)
+    return pd.Series([r[0] for r in _clean_all(pages, options, errors)], index=pages.index, dtype=object)
 
 
 def clean_frame(pages: pd.Series, options: Options = DEFAULT, errors: str = "raise") -> pd.DataFrame:
     """Columns ``text`` (cleaned) and ``removed`` (the removed lines, blank lines left out)."""
-    c = cleaner_for(options)
-    rows = [_clean_one(c, p, errors) for p in pages]
+    rows = _clean_all(pages, options, errors)
     return pd.DataFrame({"text": pd.Series([r[0] for r in rows], index=pages.index, dtype=object),
                          "removed": pd.Series([r[1] for r in rows], index=pages.index, dtype=object)})
 
