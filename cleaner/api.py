@@ -134,6 +134,7 @@ class Cleaner:
         return _decide(doc, keep, probs, prefix + "model", "", opts, known_title)
 
     def _sure(self) -> float:
+        """Below this keep-probability a line is surely chrome."""
         return min(SURE_CHROME, self.options.threshold)
 
     def _first_look(self, doc: Document, probs, prefix: str, known_title: bool, deadline):
@@ -143,8 +144,11 @@ class Cleaner:
         if probs is not None:
             sure = self._judge_lines(doc, probs, prefix, known_title, deadline, threshold=self._sure())
             if all(d.keep for d in sure if d.label != "blank"):
-                return [replace(d, reason=d.reason or "no line surely chrome: the page is taken as clean")
-                        for d in sure], True
+                sure = [replace(d, reason=d.reason or "no line surely chrome: the page is taken as clean")
+                        for d in sure]
+                # final only if its output is this very page (not, say, less a trailing blank line,
+                # which changes the last line's features): a second clean() then sees the same
+                return sure, doc.render([True] * len(doc.lines)) == doc.text
         return self._judge_lines(doc, probs, prefix, known_title, deadline), False
 
     def _settle(self, docs: List[Document], judged, deadline) -> List[List[LineDecision]]:

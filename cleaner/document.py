@@ -47,6 +47,11 @@ class Document:
         return doc
 
     @property
+    def text(self) -> str:
+        """The page exactly as it was read."""
+        return "".join(line + ending for line, ending in zip(self.lines, self.endings))
+
+    @property
     def newline(self) -> str:
         """The page's dominant line ending, used for the blank lines the output adds."""
         seen = [e for e in self.endings if e]

@@ -28,7 +28,7 @@ def test_from_text_keeps_exact_lines_and_endings(text, lines, endings):
     doc = Document.from_text(text)
     assert doc.lines == lines
     assert doc.endings == endings
-    assert "".join(l + e for l, e in zip(doc.lines, doc.endings)) == text
+    assert "".join(l + e for l, e in zip(doc.lines, doc.endings)) == text == doc.text
     assert len(doc.paragraph) == len(doc.lines)
 
 

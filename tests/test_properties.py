@@ -92,6 +92,7 @@ def test_fallback_output_lines_are_input_lines(page):
 @example(SENTENCES[0] + "\n" + SENTENCES[1] + "\n")   # once kept only SENTENCES[0], which a 2nd clean dropped
 @example("00000\n0\n" + "0" * 30 + ":0\n")          # a headline a second look did not take for one
 @example("0\n0\n0\n0\n1\n" + SENTENCES[0] + "\n0\n0\ra\n0\x1b\n" + SENTENCES[0] + "\n")  # a look dropping most
+@example(SENTENCES[0] + "\n\naÇ\nSin:oUR:nEWSLETTER\n\n")   # taken as clean, but its output lost a blank line
 def test_clean_is_idempotent(page):
     """clean() looks again at its own output until it settles: a second run changes nothing."""
     once = clean(page)
