@@ -9,9 +9,11 @@ so later steps can find page boundaries.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import chain, repeat
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -55,24 +57,38 @@ def _stopword_index() -> Dict[str, Tuple[int, ...]]:
     return {w: tuple(v) for w, v in index.items()}
 
 
+def _vote(seen: Counter) -> Tuple[List[Tuple[int, ...]], Optional[int]]:
+    """The stoplists of each seen token, and the one covering most tokens (None when none covers any).
+
+    Counted with numpy rather than a Counter per (token, stoplist) pair: common words sit in dozens
+    of stoplists. A tie goes to the stoplist that got a hit first in the order of ``seen``, as
+    ``Counter.most_common`` broke it, so the guess stays the one the model was trained with.
+    """
+    index = _stopword_index()
+    langs = [index.get(t, ()) for t in seen]
+    sizes = np.fromiter(map(len, langs), np.int64, len(langs))
+    if not sizes.any():
+        return langs, None
+    lang_of_hit = np.fromiter(chain.from_iterable(langs), np.int64, int(sizes.sum()))
+    counts = np.fromiter(seen.values(), np.int64, len(seen))
+    hits = np.bincount(lang_of_hit, weights=np.repeat(counts, sizes))
+    first_hit = np.unique(lang_of_hit, return_index=True)[1]
+    in_hit_order = lang_of_hit[np.sort(first_hit)]
+    return langs, int(in_hit_order[np.argmax(hits[in_hit_order])])
+
+
 def _best_stoplist(seen: Counter) -> Optional[int]:
     """The stoplist that covers most of these (lower-cased) tokens, or None when none covers any."""
-    index = _stopword_index()
-    hits: Counter = Counter()
-    for t, count in seen.items():
-        for lang in index.get(t, ()):
-            hits[lang] += count
-    return hits.most_common(1)[0][0] if hits else None
+    return _vote(seen)[1]
 
 
 def page_stopwords(tokens: Sequence[str]) -> frozenset:
     """The stoplist of the page's language, guessed by which stoplist covers most of its tokens."""
     seen = Counter(tokens)
-    best = _best_stoplist(seen)
+    langs, best = _vote(seen)
     if best is None:
         return frozenset()
-    index = _stopword_index()
-    return frozenset(w for w in seen if best in index.get(w, ()))
+    return frozenset(w for w, ls in zip(seen, langs) if best in ls)
 
 
 def language_guess(text: str) -> str:
@@ -83,6 +99,8 @@ def language_guess(text: str) -> str:
 
 # Character classes as bit flags, looked up for a whole page at once instead of per character.
 _ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE = 1, 2, 4, 8, 16
+# Row b: which of char_class_counts' columns a character with class bits b adds to.
+_COUNTED_BY_BITS = (np.arange(32)[:, None] & np.array([_ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE]) > 0).astype(int)
 
 
 def _class_bits(ch: str) -> int:
@@ -96,21 +114,26 @@ def _bmp_classes() -> np.ndarray:
     return np.array([_class_bits(chr(c)) for c in range(0x10000)], dtype=np.uint8)
 
 
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _char_bits(codes: np.ndarray) -> np.ndarray:
+    """Class bits of each code point."""
+    bits = _bmp_classes()[np.minimum(codes, 0xFFFF)]
+    astral = np.flatnonzero(codes > 0xFFFF)
+    bits[astral] = [_class_bits(chr(c)) for c in codes[astral].tolist()]
+    return bits
+
+
 def char_class_counts(texts: Sequence[str]) -> np.ndarray:
     """Per text: counts of letters, upper-case, digits, alphanumerics and spaces (str.is* semantics)."""
-    out = np.zeros((len(texts), 5), dtype=np.int64)
-    joined = "".join(texts)
-    if not joined:
-        return out
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bits = _bmp_classes()[np.minimum(codes, 0xFFFF)]
-    astral = np.nonzero(codes > 0xFFFF)[0]
-    bits[astral] = [_class_bits(joined[i]) for i in astral]
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    line_of = np.repeat(np.arange(len(texts)), lengths)
-    for j, flag in enumerate((_ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE)):
-        out[:, j] = np.bincount(line_of, weights=(bits & flag) > 0, minlength=len(texts))
-    return out
+    n = len(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    text_of = np.repeat(np.arange(n), lengths)
+    bits = _char_bits(_code_points("".join(texts)))
+    per_bits = np.bincount(text_of * 32 + bits, minlength=n * 32).reshape(n, 32)   # one histogram per text
+    return per_bits @ _COUNTED_BY_BITS
 
 
 # Names of the per-line ("own") columns, in order.
@@ -128,67 +151,166 @@ CONTEXT_OF = ["log_words", "stop_share", "ends_terminal", "sentlike", "titlecase
 WINDOWS = (1, 3, 10)
 
 
+@lru_cache(maxsize=None)
+def _math_table(fn) -> np.ndarray:
+    """fn(k) for k < 4096 as math computes it; 0 at k = 0 (log1p(0); log(0) is never asked for)."""
+    return np.array([0.0] + [fn(k) for k in range(1, 4096)])
+
+
+def _exactly(fn, counts: np.ndarray) -> np.ndarray:
+    """fn (math.log or math.log1p) of each non-negative integer count, looked up in a table.
+
+    math rather than numpy, whose SIMD log can differ in the last bit on some CPUs: the shipped model
+    was trained on the values the per-line code computed with math.
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    table = _math_table(fn)
+    out = table[np.minimum(counts, len(table) - 1)]
+    big = np.flatnonzero(counts >= len(table))
+    out[big] = [fn(c) for c in counts[big].tolist()]
+    return out
+
+
+def _flags(values) -> np.ndarray:
+    """A bool array from an iterable of truth values (one per line)."""
+    return np.fromiter(values, dtype=bool)
+
+
+def _search_lines(pattern: re.Pattern, texts: List[str], possible) -> np.ndarray:
+    """Whether pattern.search finds something in each line, tried only where ``possible`` (a cheap
+    test for characters the pattern needs): these patterns start with an anchor or an alternation
+    the regex engine cannot skip ahead for, so it would try a match at every character."""
+    hit = np.zeros(len(texts), dtype=bool)
+    for k in np.flatnonzero(possible):
+        hit[k] = pattern.search(texts[k]) is not None
+    return hit
+
+
+def _word_counts(toks: List[List[str]]) -> Tuple[np.ndarray, np.ndarray, np.ndarray, frozenset]:
+    """Per line: words starting with a letter, of those the capitalised ones, and stop-words; and
+    the page's stoplist.
+
+    The page's words are joined by NUL (never inside a word) so that their first characters'
+    classes come from one lookup over one string, not a call per word.
+    """
+    n = len(toks)
+    flat = list(chain.from_iterable(toks))
+    if not flat:
+        zero = np.zeros(n)
+        return zero, zero, zero, page_stopwords([])
+    lower = [w.lower() for w in flat]
+    stops = page_stopwords(lower)
+    line_of = np.repeat(np.arange(n), np.fromiter(map(len, toks), np.int64, n))
+    codes = _code_points("\0".join(flat))
+    first = _char_bits(codes[np.concatenate([[0], np.flatnonzero(codes == 0) + 1])])
+    alpha = (first & _ALPHA) > 0
+    title = alpha & ((first & _UPPER) > 0)
+    is_stop = _flags(map(stops.__contains__, lower))
+    return (np.bincount(line_of, weights=alpha, minlength=n), np.bincount(line_of, weights=title, minlength=n),
+            np.bincount(line_of, weights=is_stop, minlength=n), stops)
+
+
+def _neighbour_text(norm: List[str], adjacent: np.ndarray) -> Tuple[np.ndarray, ...]:
+    """same_as_prev, same_as_next, prefix_of_next, prev_is_prefix of each (normalised) line.
+
+    Repeats count only between adjacent lines of the document; a line of 8+ characters that the next
+    non-blank line starts with (a headline, then the headline with a teaser) counts across blanks.
+    """
+    n = len(norm)
+    prev, nxt = norm[:-1], norm[1:]
+    same = _flags(map(operator.eq, prev, nxt))
+    long_enough = np.fromiter(map(len, prev), np.int64, n - 1) >= 8
+    starts = _flags(map(str.startswith, nxt, prev)) & ~same & long_enough
+    pair = same & adjacent
+    no = np.zeros(1 if n else 0, dtype=bool)
+    return (np.concatenate([no, pair]), np.concatenate([pair, no]),
+            np.concatenate([starts, no]), np.concatenate([no, starts]))
+
+
+def _inside_top(norm: List[str], nw: np.ndarray) -> np.ndarray:
+    """Lines of 3+ words found inside a different one of the page's first 20 lines.
+
+    A line that is not itself among those lines is looked for once in all of them joined by a
+    line break (which no normalised line contains, so a hit lies within one of them).
+    """
+    top = set(norm[:20])
+    together = "\n".join(top)
+    out = np.zeros(len(norm), dtype=bool)
+    for k in np.flatnonzero(nw >= 3):
+        s = norm[k]
+        out[k] = any(s != o and s in o for o in top) if s in top else s in together
+    return out
+
+
+def _blocks(idx: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """Size of each line's block (run of non-blank lines) and the line's position in it."""
+    new = np.ones(len(idx), dtype=bool)
+    new[1:] = np.diff(idx) != 1
+    block = np.cumsum(new) - 1
+    size = np.bincount(block)[block]
+    start = np.flatnonzero(new)[block]
+    return size, (np.arange(len(idx)) - start) / size
+
+
 def _own(doc: Document) -> Tuple[np.ndarray, List[int]]:
-    """Own-line features of the non-blank lines; also their indices in doc.lines."""
+    """Own-line features of the non-blank lines; also their indices in doc.lines.
+
+    Computed a column at a time over the page's lines (numpy arrays of counts, a few C-level calls
+    per column); each value is the one the per-line formula gave, bit for bit, since the shipped
+    model was fit on those.
+    """
     idx = doc.nonblank()
+    n = len(idx)
+    if not n:
+        return np.zeros((0, len(OWN)), np.float32), idx
     texts = [doc.lines[i].strip() for i in idx]
+    at = np.array(idx)
     toks = [_WORD.findall(t) for t in texts]
-    lower = [[w.lower() for w in ts] for ts in toks]
-    stops = page_stopwords([w for ts in lower for w in ts])
+    nch = np.fromiter(map(len, texts), np.int64, n)
+    nw = np.fromiter(map(len, toks), np.int64, n)
+    alpha_words, title, nstop, stops = _word_counts(toks)
     norm = [" ".join(t.lower().split()) for t in texts]
     counts = Counter(norm)
-    n = len(idx)
-    widths = sorted(len(t) for t in texts) or [1]
-    width = max(widths[int(0.95 * (len(widths) - 1))], 1)
-    top = set(norm[:20])
-    # blocks: runs of non-blank lines
-    block_id, b = [], -1
-    for k, i in enumerate(idx):
-        if k == 0 or idx[k - 1] != i - 1:
-            b += 1
-        block_id.append(b)
-    block_size = Counter(block_id)
-    block_start = {}
-    for k, bid in enumerate(block_id):
-        block_start.setdefault(bid, k)
-    para_size = Counter(doc.paragraph[i] for i in idx)
+    widths = np.sort(nch)
+    width = max(int(widths[int(0.95 * (n - 1))]), 1)
 
-    classes = char_class_counts(texts).tolist()
-    rows = []
-    for k, (t, ts, lw) in enumerate(zip(texts, toks, lower)):
-        nch = len(t)
-        nw = len(ts)
-        letters, upper, digits, alnum, spaces = classes[k]
-        letters = letters or 1
-        punct = nch - alnum - spaces
-        alpha_words = [w for w in ts if w[:1].isalpha()]
-        title = sum(w[:1].isupper() for w in alpha_words)
-        nstop = sum(w in stops for w in lw)
-        i = idx[k]
-        same_prev = k > 0 and idx[k - 1] == i - 1 and norm[k - 1] == norm[k]
-        same_next = k + 1 < n and idx[k + 1] == i + 1 and norm[k + 1] == norm[k]
-        prefix_next = k + 1 < n and len(norm[k]) >= 8 and norm[k + 1] != norm[k] and norm[k + 1].startswith(norm[k])
-        prev_prefix = k > 0 and len(norm[k - 1]) >= 8 and norm[k - 1] != norm[k] and norm[k].startswith(norm[k - 1])
-        in_top = nw >= 3 and any(norm[k] != o and norm[k] in o for o in top)
-        sentlike = nw >= 8 and t.endswith(_TERMINAL) and (nstop >= 0.15 * nw or not stops)
-        rows.append((
-            math.log1p(nch), math.log1p(nw), nch / max(nw, 1), upper / letters, digits / max(nch, 1),
-            punct / max(nch, 1), t.endswith(_TERMINAL), t.endswith(":"), _BULLET.match(t) is not None,
-            t[:1].islower(), t[:1].isdigit(), title / max(len(alpha_words), 1),
-            nstop / max(nw, 1), math.log1p(nstop), math.log1p(len(_SENTENCE_BREAK.findall(t))),
-            math.log1p(len(_SEPARATORS.findall(t))), _TIME.search(t) is not None, _YEAR.search(t) is not None,
-            _URLISH.search(t) is not None, _COPYRIGHT.search(t) is not None,
-            math.log(counts[norm[k]]), same_prev, same_next, prefix_next, prev_prefix,
-            in_top, i > 0 and not doc.lines[i - 1].strip(),
-            i + 1 < len(doc.lines) and not doc.lines[i + 1].strip(),
-            math.log(block_size[block_id[k]]), (k - block_start[block_id[k]]) / block_size[block_id[k]],
-            math.log(para_size[doc.paragraph[i]]), min(nch / width, 2.0), sentlike,
-            _LABEL_COLON.match(t) is not None,
-        ))
-    return np.array(rows, dtype=np.float32).reshape(n, len(OWN)), idx
+    letters, upper, digits, alnum, spaces = char_class_counts(texts).T
+    same_prev, same_next, prefix_next, prev_prefix = _neighbour_text(norm, np.diff(at) == 1)
+    nonblank = np.zeros(len(doc.lines) + 1, dtype=bool)     # [-1] and [len]: before the first, after the last
+    nonblank[at] = True
+    block_size, block_pos = _blocks(at)
+    _, para_of, para_lines = np.unique(np.array(doc.paragraph)[at], return_inverse=True, return_counts=True)
+    terminal = _flags(t.endswith(_TERMINAL) for t in texts)
+    words = np.maximum(nw, 1)       # (nch >= 1 already: the lines are non-blank)
+    columns = [     # in OWN's order
+        _exactly(math.log1p, nch), _exactly(math.log1p, nw), nch / words, upper / np.maximum(letters, 1),
+        digits / nch, (nch - alnum - spaces) / nch, terminal, _flags(t.endswith(":") for t in texts),
+        _flags(_BULLET.match(t) is not None for t in texts),
+        _flags(t[:1].islower() for t in texts), _flags(t[:1].isdigit() for t in texts),
+        title / np.maximum(alpha_words, 1), nstop / words, _exactly(math.log1p, nstop),
+        _exactly(math.log1p, np.fromiter((len(_SENTENCE_BREAK.findall(t)) for t in texts), np.int64, n)),
+        _exactly(math.log1p, np.fromiter((len(_SEPARATORS.findall(t)) for t in texts), np.int64, n)),
+        _search_lines(_TIME, texts, _flags(":" in t for t in texts)),
+        _search_lines(_YEAR, texts, digits >= 4),      # \d (Unicode decimals) is a subset of str.isdigit
+        _search_lines(_URLISH, texts, _flags("@" in t or "://" in t or "www." in t or ".com" in t
+                                             for t in texts)),
+        # under re.IGNORECASE only ASCII O/o, P/p, Y/y, R/r match those letters of "copyright", so a
+        # match leaves "opyr" in the lower-cased line
+        _search_lines(_COPYRIGHT, texts, _flags("©" in t or "(" in t or "opyr" in s
+                                                for t, s in zip(texts, norm))),
+        _exactly(math.log, np.fromiter(map(counts.__getitem__, norm), np.int64, n)),
+        same_prev, same_next, prefix_next, prev_prefix, _inside_top(norm, nw),
+        (at > 0) & ~nonblank[at - 1], (at + 1 < len(doc.lines)) & ~nonblank[at + 1],
+        _exactly(math.log, block_size), block_pos, _exactly(math.log, para_lines[para_of.reshape(-1)]),
+        np.minimum(nch / width, 2.0),
+        (nw >= 8) & terminal & ((nstop >= 0.15 * nw) | (not stops)),
+        _flags(_LABEL_COLON.match(t) is not None for t in texts),
+    ]
+    return np.column_stack(columns).astype(np.float32), idx
 
 
 def _shifted(col: np.ndarray, by: int, fill: float = 0.0) -> np.ndarray:
+    """col moved down (by > 0) or up by rows; a 2-d array moves all its columns."""
     out = np.full_like(col, fill)
     if by > 0:
         out[by:] = col[:-by]
@@ -198,25 +320,24 @@ def _shifted(col: np.ndarray, by: int, fill: float = 0.0) -> np.ndarray:
 
 
 def _window_mean(col: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of the neighbours within ±radius, the line itself left out."""
+    """Mean of the neighbours within ±radius, the line itself left out (of each column, if 2-d)."""
     n = len(col)
-    c = np.concatenate([[0.0], np.cumsum(col, dtype=np.float64)])
+    c = np.zeros((n + 1,) + col.shape[1:])
+    np.cumsum(col, axis=0, dtype=np.float64, out=c[1:])
     k = np.arange(n)
     lo = np.maximum(k - radius, 0)
     hi = np.minimum(k + radius + 1, n)
     total = c[hi] - c[lo] - col
-    count = np.maximum(hi - lo - 1, 1)
+    count = np.maximum(hi - lo - 1, 1).reshape((n,) + (1,) * (col.ndim - 1))
     return (total / count).astype(np.float32)
 
 
 def context_columns(cols: np.ndarray) -> np.ndarray:
-    """Neighbour values and windowed means of each column of a page's (n_lines, k) array."""
-    parts = []
-    for j in range(cols.shape[1]):
-        c = cols[:, j]
-        parts += [_shifted(c, 1), _shifted(c, -1), _shifted(c, 2), _shifted(c, -2)]
-        parts += [_window_mean(c, r) for r in WINDOWS]
-    return np.column_stack(parts).astype(np.float32) if parts else np.zeros((len(cols), 0), np.float32)
+    """Neighbour values and windowed means of each column of a page's (n_lines, k) array: for
+    each column in turn, its values 1 line before, after, 2 before, after, then its WINDOWS means."""
+    parts = [_shifted(cols, 1), _shifted(cols, -1), _shifted(cols, 2), _shifted(cols, -2)]
+    parts += [_window_mean(cols, r) for r in WINDOWS]
+    return np.stack(parts, axis=2).reshape(len(cols), cols.shape[1] * len(parts)).astype(np.float32)
 
 
 def _page(own: np.ndarray) -> np.ndarray:
@@ -265,13 +386,20 @@ class LineFeatures(TransformerMixin, BaseEstimator):
         return np.vstack(blocks) if blocks else np.zeros((0, 1 + n_line_features()), np.float32)
 
 
-def _line_text_tokens(text: str) -> str:
+def _line_tokens(text: str) -> List[str]:
     """The words of a line plus markers for its first and last word and its length."""
     words = _WORD.findall(text.lower())
     marks = [f"_n{min(len(words), 12)}"]
     if words:
         marks += [f"_first_{words[0]}", f"_last_{words[-1]}"]
-    return " ".join(words + marks)
+    return words + marks
+
+
+def _with_bigrams(tokens: List[str]) -> List[str]:
+    r"""The tokens, then each adjacent pair joined by a space: the features, in order, that
+    HashingVectorizer(ngram_range=(1, 2), token_pattern=r"\S+") takes from " ".join(tokens) (no
+    token holds whitespace), built here without re-splitting the joined line."""
+    return tokens + list(map(" ".join, zip(tokens, tokens[1:])))
 
 
 LEXICAL_COLUMNS = 1 + 4 + len(WINDOWS) + 2
@@ -294,18 +422,25 @@ class LexicalScore(TransformerMixin, BaseEstimator):
         self.folds = folds
         self.alpha = alpha
 
-    def _vectorizer(self):
-        from sklearn.feature_extraction.text import HashingVectorizer
-        return HashingVectorizer(n_features=self.n_features, alternate_sign=False, binary=True,
-                                 ngram_range=(1, 2), token_pattern=r"\S+", lowercase=False, norm="l2")
+    def _hashed(self, features):
+        """Hashed binary bag of each line's features, each row scaled to unit length: what
+        HashingVectorizer(binary=True, norm="l2", alternate_sign=False) gives, less its Python
+        generator per feature (the hasher reads (feature, 1) pairs straight from zip objects)."""
+        from sklearn.feature_extraction import FeatureHasher
+        from sklearn.preprocessing import normalize
+        hasher = FeatureHasher(n_features=self.n_features, input_type="pair", alternate_sign=False)
+        X = hasher.transform(zip(f, repeat(1)) for f in features)
+        X.data.fill(1)
+        return normalize(X, norm="l2", copy=False)
 
     def _lines(self, docs):
-        texts, doc_of = [], []
+        """Each non-blank line's features (words, markers, bigrams), and its document's index."""
+        features, doc_of = [], []
         for d, doc in enumerate(docs):
-            for i in doc.nonblank():
-                texts.append(_line_text_tokens(doc.lines[i]))
-                doc_of.append(d)
-        return texts, np.array(doc_of, dtype=np.int64)
+            idx = doc.nonblank()
+            features += [_with_bigrams(_line_tokens(doc.lines[i])) for i in idx]
+            doc_of += [d] * len(idx)
+        return features, np.array(doc_of, dtype=np.int64)
 
     def _new_model(self):
         from sklearn.linear_model import SGDClassifier
@@ -318,11 +453,11 @@ class LexicalScore(TransformerMixin, BaseEstimator):
     def fit_transform(self, docs, y, sample_weight=None):
         """Rows weigh as the classifier's do (the team's pages more), so the words learn the
         project's convention where a benchmark's gold disagrees."""
-        texts, doc_of = self._lines(docs)
-        X = self._vectorizer().transform(texts)
+        features, doc_of = self._lines(docs)
+        X = self._hashed(features)
         keep = np.asarray(y) != "chrome"
-        w = np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        oof = np.zeros(len(texts), np.float32)
+        w = np.ones(len(features)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        oof = np.zeros(len(features), np.float32)
         groups = page_groups(doc_of, self.folds)
         for g in range(self.folds):
             test = groups == g
@@ -333,10 +468,10 @@ class LexicalScore(TransformerMixin, BaseEstimator):
         return self._with_context(oof, doc_of)
 
     def transform(self, docs):
-        texts, doc_of = self._lines(docs)
-        if not texts:
+        features, doc_of = self._lines(docs)
+        if not features:
             return np.zeros((0, LEXICAL_COLUMNS), np.float32)
-        p = self.model_.predict_proba(self._vectorizer().transform(texts))[:, 1].astype(np.float32)
+        p = self.model_.predict_proba(self._hashed(features))[:, 1].astype(np.float32)
         return self._with_context(p, doc_of)
 
     @staticmethod

@@ -4,10 +4,11 @@ from __future__ import annotations
 import justext
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cleaner.document import Document
-from cleaner.features import (OWN, LineFeatures, _WORD, char_class_counts, line_features, n_line_features,
+from cleaner.features import (OWN, _COPYRIGHT, _TIME, _URLISH, _WORD, _YEAR, WINDOWS, LineFeatures,
+                              LexicalScore, char_class_counts, context_columns, line_features, n_line_features,
                               page_stopwords)
 
 ENGLISH = """Home | World | Business | Sport
@@ -163,3 +164,106 @@ def test_language_guess_names_the_stoplist_that_covers_most_words():
     assert language_guess("The council said that it would vote on the plan in the spring.") == "English"
     assert language_guess("Die Stadt hat mit dem Bau der neuen Linie noch nicht begonnen.") == "German"
     assert language_guess("12 34 56") == ""
+
+
+# The column-at-a-time code in _own skips regex searches where a needed character is missing,
+# finds words' first characters and stop-words over the whole page, and compares neighbours with
+# array operations. A few of its columns, computed line by line as plainly as possible, must agree.
+TRICKY = [
+    "Copyrıght 2021 Example", "COPYRİGHT notice", "(C) Agency", "© Agency", "Copy right 1890", "copyright",
+    "write to news@example.org", "a@b", "@handle", "visit www.example", "example.com/page", "ftp://x.org",
+    "https://x.y", "Updated 12:30 today", "1:234", "123:45 and 9:05", "٣:٤٥ ١٩٩٩ 2٠2٠", "x2020 1999y 2020",
+    "ΟΔΟΣ ΣΟΦΟΚΛΈΟΥΣ Άσσος", "İstanbul İzmir ılık", "Straße ǅungla ﬁne Ⅻ Ⓐbc", "_under score_ words",
+    "🙂 Emoji 𝔘𝔫𝔦 𝟙𝟚:𝟛𝟜 \U00020000", "中文新闻标题 東京の", "tab\tseparated\twords", "\u00a0nbsp\u3000wide",
+    "Breaking news here today", "Breaking news here today and more", "BREAKING   news here today",
+    "the and of to in", "der die und das", "|| •• ››", "...", "\x00\x01\u200b", "",
+]
+LINES = st.lists(st.sampled_from(TRICKY), min_size=1, max_size=3).map(" ".join) | st.text(max_size=25)
+
+
+def per_line_reference(page):
+    doc = Document.from_text(page)
+    idx = doc.nonblank()
+    texts = [doc.lines[i].strip() for i in idx]
+    toks = [_WORD.findall(t) for t in texts]
+    stops = page_stopwords([w.lower() for ts in toks for w in ts])
+    norm = [" ".join(t.lower().split()) for t in texts]
+    top = set(norm[:20])
+    pairs = list(zip(norm, norm[1:]))
+    alpha = [[w for w in ts if w[:1].isalpha()] for ts in toks]
+    ref = {name: [pattern.search(t) is not None for t in texts]
+           for name, pattern in [("time", _TIME), ("year", _YEAR), ("urlish", _URLISH), ("copyright", _COPYRIGHT)]}
+    ref["titlecase_share"] = [sum(w[:1].isupper() for w in a) / max(len(a), 1) for a in alpha]
+    ref["stop_share"] = [sum(w.lower() in stops for w in ts) / max(len(ts), 1) for ts in toks]
+    ref["same_as_next"] = ([a == b and j == i + 1 for (a, b), i, j in zip(pairs, idx, idx[1:])] + [False])[:len(idx)]
+    ref["prefix_of_next"] = ([len(a) >= 8 and a != b and b.startswith(a) for a, b in pairs] + [False])[:len(idx)]
+    ref["in_top_line"] = [len(ts) >= 3 and any(s != o and s in o for o in top) for s, ts in zip(norm, toks)]
+    ref["blank_after"] = [i + 1 < len(doc.lines) and not doc.lines[i + 1].strip() for i in idx]
+    return ref
+
+
+def assert_agrees_with_reference(page):
+    X = line_features(Document.from_text(page))
+    for name, expected in per_line_reference(page).items():
+        assert X[:, OWN.index(name)].tolist() == np.array(expected, dtype=np.float32).tolist(), name
+
+
+@pytest.mark.parametrize("line", TRICKY)
+def test_tricky_lines_agree_with_per_line_reference(line):
+    assert_agrees_with_reference(f"{line}\n\nSome words: {line} again\n{line}\n{line} and more words")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINES, max_size=30).map("\n".join))
+def test_pages_agree_with_per_line_reference(page):
+    assert_agrees_with_reference(page)
+
+
+STOPWORDS = ["de", "la", "die", "the", "en", "et", "a", "i", "og", "na", "za", "ve", "xqzvw"]
+
+
+@given(st.lists(st.sampled_from(STOPWORDS), max_size=12))
+def test_stoplist_vote_breaks_ties_as_counter_most_common_did(tokens):
+    """The numpy vote picks the stoplist the old Counter loop picked (the first to get a hit wins a tie)."""
+    from collections import Counter
+    from cleaner.features import _best_stoplist, _stopword_index
+    seen = Counter(tokens)
+    hits = Counter()
+    for t, count in seen.items():
+        for lang in _stopword_index().get(t, ()):
+            hits[lang] += count
+    assert _best_stoplist(seen) == (hits.most_common(1)[0][0] if hits else None)
+
+
+def test_hashed_lexical_features_match_hashing_vectorizer():
+    """LexicalScore hashes token lists itself; the shipped model was fit on HashingVectorizer's output."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from cleaner.features import _line_tokens, _with_bigrams
+    lines = TRICKY + [ENGLISH, GERMAN, "one", "Ab ab AB ab"]
+    vectorizer = HashingVectorizer(n_features=2 ** 18, alternate_sign=False, binary=True, ngram_range=(1, 2),
+                                   token_pattern=r"\S+", lowercase=False, norm="l2")
+    expected = vectorizer.transform([" ".join(_line_tokens(line)) for line in lines])
+    got = LexicalScore()._hashed([_with_bigrams(_line_tokens(line)) for line in lines])
+    assert (got != expected).nnz == 0 and got.shape == expected.shape
+
+
+def plain_context(c):
+    """One column's neighbours (0 beyond the page) and the means of its WINDOWS, line by line."""
+    n = len(c)
+    at = [lambda i, by=by: c[i + by] if 0 <= i + by < n else 0.0 for by in (-1, 1, -2, 2)]
+    parts = [[f(i) for i in range(n)] for f in at]
+    for r in WINDOWS:
+        near = [[c[m] for m in range(i - r, i + r + 1) if 0 <= m < n and m != i] for i in range(n)]
+        parts.append([np.mean(np.float64(v)) if v else 0.0 for v in near])
+    return np.array(parts).T.reshape(n, 7)
+
+
+@given(st.integers(0, 25), st.integers(0, 4), st.sampled_from([np.float32, np.float64]))
+def test_context_columns_are_each_columns_neighbours_and_means(n, k, dtype):
+    """All columns at once give, bit for bit, what each column gives alone, and that is its context."""
+    cols = np.random.default_rng(n * 10 + k).random((n, k)).astype(dtype)
+    got = context_columns(cols)
+    assert got.shape == (n, 7 * k) and got.dtype == np.float32
+    for j in range(k):
+        assert np.array_equal(got[:, 7 * j:7 * j + 7], context_columns(cols[:, [j]]))
+        assert np.allclose(got[:, 7 * j:7 * j + 7], plain_context(cols[:, j]), rtol=1e-5, atol=1e-6)
