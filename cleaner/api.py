@@ -146,9 +146,10 @@ class Cleaner:
             if all(d.keep for d in sure if d.label != "blank"):
                 sure = [replace(d, reason=d.reason or "no line surely chrome: the page is taken as clean")
                         for d in sure]
-                # final only if its output is this very page (not, say, less a trailing blank line,
-                # which changes the last line's features): a second clean() then sees the same
-                return sure, doc.render([True] * len(doc.lines)) == doc.text
+                # final only if its output is this very text page (not, say, less a trailing blank
+                # line, which changes the last line's features; not HTML, judged with its metadata
+                # title): a second clean() then sees the same page and judges it alike
+                return sure, not prefix and doc.render([True] * len(doc.lines)) == doc.text
         return self._judge_lines(doc, probs, prefix, known_title, deadline), False
 
     def _settle(self, docs: List[Document], judged, deadline) -> List[List[LineDecision]]:

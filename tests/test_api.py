@@ -131,6 +131,12 @@ def test_html_input_takes_the_html_path():
     assert not any("cookies" in line.lower() or "Home" == line for line in kept)
 
 
+@pytest.mark.parametrize("page", [HTML, HTML.replace("<h1>", "<h1>Video: ").replace("</article>", "<p>Share this</p></article>")])
+def test_html_output_is_left_alone_by_a_second_clean(page):
+    once = clean(page)
+    assert once.strip() and clean(once) == once
+
+
 def test_html_forced_to_text_does_not_take_the_html_path():
     decisions = classify(HTML, Options(input_format="text"))
     assert not any(d.path.startswith("html+") for d in decisions)
