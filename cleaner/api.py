@@ -124,7 +124,9 @@ class Cleaner:
             keep = fallback_keep(doc)
             _check(deadline)
             return _decide(doc, keep, None, prefix + "fallback", reason, opts)
-        keep = _paragraph_keep(doc, _keep_score(probs), opts.threshold if threshold is None else threshold)
+        if threshold is None:   # trafilatura chose an HTML page's text: only sure chrome goes from it
+            threshold = min(opts.threshold, SURE_CHROME) if prefix else opts.threshold
+        keep = _paragraph_keep(doc, _keep_score(probs), threshold)
         if _cannot_judge(doc, _without_headline(keep, probs)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,

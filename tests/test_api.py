@@ -137,6 +137,33 @@ def test_html_output_is_left_alone_by_a_second_clean(page):
     assert once.strip() and clean(once) == once
 
 
+def test_html_path_drops_only_what_the_model_is_sure_of(monkeypatch):
+    """trafilatura already chose an HTML page's text: the line model takes out only the lines it is
+    sure are chrome (keep < SURE_CHROME), while the same text as plain text loses its doubtful lines too."""
+    import numpy as np
+
+    from cleaner import api
+
+    doubtful, sure = "The lanes will be separated", "Shop owners on Station Road"
+
+    def predict(self, model, docs):
+        pages = []
+        for doc in docs:
+            keep = [0.3 if l.startswith(doubtful) else api.SURE_CHROME / 2 if l.startswith(sure) else 0.95
+                    for l in doc.lines]
+            pages.append(np.array([[k, 0.0, 1 - k] for k in keep], np.float32))
+        return pages
+
+    monkeypatch.setattr(Cleaner, "_predict", predict)
+    as_html = Cleaner(Options(settle=False)).classify(HTML)
+    kept = [d.text for d in as_html if d.keep]
+    assert {d.path for d in as_html} == {"html+model"}
+    assert any(t.startswith(doubtful) for t in kept) and not any(t.startswith(sure) for t in kept)
+    text = "\n".join(d.text for d in as_html)
+    as_text = [d.text for d in Cleaner(Options(settle=False, input_format="text")).classify(text) if d.keep]
+    assert not any(t.startswith((doubtful, sure)) for t in as_text)
+
+
 def test_html_forced_to_text_does_not_take_the_html_path():
     decisions = classify(HTML, Options(input_format="text"))
     assert not any(d.path.startswith("html+") for d in decisions)
