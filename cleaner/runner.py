@@ -1,8 +1,8 @@
 """Running pages safely, shared by the CLI (``cleaner.cli``), the pre-commit hook (``cleaner.hook``)
 and the JSON-lines stream (``cleaner.jsonl_stream``): one page cleaned with every error turned into
 an ``Outcome`` (``clean_page``; a page over ``--time-limit`` is one such error), many pages in input order,
-possibly in parallel (``run_ordered``), the exit status so far (``Status``), the progress bar, the
-stdout/``-o`` sink, and the exit codes they all share.
+``BATCH`` per model call and possibly in parallel (``run_ordered``), the exit status so far
+(``Status``), the progress bar, the stdout/``-o`` sink, and the exit codes they all share.
 """
 from __future__ import annotations
 
