@@ -1,6 +1,7 @@
 """The pre-commit hook (``cleaner-hook FILE...``): clean committed pages in place, lose nothing.
 
-For each file (files ending in ``.removed`` are skipped: they are this hook's own sidecars):
+For each file (files ending in ``.removed`` are skipped: they are this hook's own sidecars; files
+are read and judged ``BATCH`` at a time, one model call each):
 
 - the file is read as text (plain text always: the hook never turns HTML into text) and cleaned
   once, with ``Options.settle``: clean() looks again at its own output until it settles, so a
@@ -25,7 +26,8 @@ from .document import Document
 from .integrity import ModelError
 from .io import FileError, OutputError, read_text, write_atomic
 from .options import Options
-from .runner import EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_INTERNAL, EXIT_OK, clean_page, debugging, prepare
+from .runner import (BATCH, EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_INTERNAL, EXIT_OK, Outcome, chunks, clean_pages,
+                     debugging, prepare)
 
 SIDECAR_SUFFIX = ".removed"
 LONG_DOCUMENT_LINES = 50     # lines of text (non-blank) from which the share guard applies
@@ -42,15 +44,6 @@ class PageFailed(RuntimeError):
     def __init__(self, message: str, internal: bool = False):
         super().__init__(message)
         self.internal = internal
-
-
-def settled(options: Options, text: str) -> str:
-    """The page cleaned; clean() itself looks again at its output until it settles, so this is
-    what a second run leaves alone."""
-    out = clean_page(options.but(settle=True), text)
-    if out.error:
-        raise PageFailed(out.error, out.internal)
-    return out.cleaned
 
 
 def removed_with_endings(original: Document, cleaned: Document) -> List[str]:
@@ -81,15 +74,14 @@ def _guard(path: str, n_in: int, n_out: int) -> Optional[str]:
     return None
 
 
-def clean_file(path: str, options: Options) -> int:
-    """Clean one file in place; EXIT_OK unchanged, EXIT_CHANGED changed or flagged."""
-    decoded = read_text(path)
+def write_back(path: str, decoded, out: Outcome) -> int:
+    """Apply one file's cleaning in place; EXIT_OK unchanged, EXIT_CHANGED changed or flagged."""
+    if out.error:
+        raise PageFailed(out.error, out.internal)
     original = Document.from_text(decoded.text)
     n_in = sum(1 for i in range(len(original.lines)) if not original.is_blank(i))
-    if n_in == 0:
-        return EXIT_OK
-    cleaned_text = settled(options, decoded.text)
-    if cleaned_text == decoded.text:
+    cleaned_text = out.cleaned
+    if n_in == 0 or cleaned_text == decoded.text:
         return EXIT_OK
     cleaned = Document.from_text(cleaned_text)
     n_out = sum(1 for i in range(len(cleaned.lines)) if not cleaned.is_blank(i))
@@ -161,20 +153,27 @@ def _run(args) -> int:
         return EXIT_BAD_INPUT
     if warning:
         print(f"cleaner-hook: warning: {warning}", file=sys.stderr)
+    # settled: clean() looks again at its own output until it settles, so a second run changes nothing
+    options = options.but(settle=True)
     status = EXIT_OK
-    for path in args.files:
-        if path.endswith(SIDECAR_SUFFIX):
-            continue
-        try:
-            status = max(status, clean_file(path, options))
-        except FileError as e:
-            print(f"cleaner-hook: error: {e}", file=sys.stderr)
-            status = max(status, EXIT_BAD_INPUT)
-        except PageFailed as e:
-            print(f"cleaner-hook: error: {path}: {e}", file=sys.stderr)
-            status = max(status, EXIT_INTERNAL if e.internal else EXIT_BAD_INPUT)
+    for chunk in chunks([p for p in args.files if not p.endswith(SIDECAR_SUFFIX)], BATCH):
+        read = []
+        for path in chunk:
+            try:
+                read.append((path, read_text(path)))
+            except FileError as e:
+                print(f"cleaner-hook: error: {e}", file=sys.stderr)
+                status = max(status, EXIT_BAD_INPUT)
+        for (path, decoded), out in zip(read, clean_pages(options, [d.text for _, d in read])):
+            try:
+                status = max(status, write_back(path, decoded, out))
+            except FileError as e:
+                print(f"cleaner-hook: error: {e}", file=sys.stderr)
+                status = max(status, EXIT_BAD_INPUT)
+            except PageFailed as e:
+                print(f"cleaner-hook: error: {path}: {e}", file=sys.stderr)
+                status = max(status, EXIT_INTERNAL if e.internal else EXIT_BAD_INPUT)
     return status
-
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

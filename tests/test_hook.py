@@ -55,6 +55,23 @@ def test_leaves_files_alone_when_no_line_would_go(tmp_path, keyword_model):
     assert not (tmp_path / "p.txt.removed").exists()
 
 
+def test_more_files_than_a_batch_each_as_if_alone(tmp_path, keyword_model):
+    """Files go through the model runner.BATCH at a time; each comes out as it does on its own,
+    and an unreadable one in the middle fails alone."""
+    from cleaner import runner
+
+    pages = [page_copy(tmp_path, f"p{i}.txt") for i in range(runner.BATCH + 2)]
+    (tmp_path / "alone").mkdir()
+    alone = page_copy(tmp_path / "alone", "p.txt")
+    assert hook.main([str(alone), "--model", keyword_model]) == 1
+    missing = tmp_path / "missing.txt"
+    assert hook.main([str(p) for p in pages[:5]] + [str(missing)] + [str(p) for p in pages[5:]]
+                     + ["--model", keyword_model]) == 2
+    for p in pages:
+        assert p.read_bytes() == alone.read_bytes()
+        assert (tmp_path / f"{p.name}.removed").read_bytes() == (tmp_path / "alone" / "p.txt.removed").read_bytes()
+
+
 def test_internal_errors_are_one_line_exit_3(tmp_path, monkeypatch, capsys):
     page = page_copy(tmp_path)
     monkeypatch.setattr(Cleaner, "classify", lambda self, page: 1 / 0)
