@@ -19,7 +19,8 @@ CANNOT_JUDGE_MIN_WORDS = 250
 CANNOT_JUDGE_KEPT_SHARE = 0.03
 # ...then the fallback decides, but lines the model is all but sure are chrome (menus) still go.
 FALLBACK_CHROME_BELOW = 0.05
-# With Options(settle): a line is surely chrome below this keep-probability (see Cleaner._settled).
+# A line is surely chrome below this keep-probability: only such lines go from an HTML page's text
+# (trafilatura chose it) and on settle's second looks (see Cleaner._first_look and _settle).
 SURE_CHROME = 0.1
 # The headline is looked for among this many lines before the first body line.
 HEADLINE_WINDOW = 12
@@ -76,7 +77,7 @@ class Cleaner:
     def classify_many(self, pages: Sequence[str]) -> List[List[LineDecision]]:
         """``classify()`` for each page, the model run once over all of them: its per-call cost (a
         few hundred tree calls) is shared, measured 20-35% of a page's time when pages go one by one.
-        The time limit applies to the batch as a whole, ``time_limit`` per page."""
+        With a time limit, each page is judged alone, so the limit stays a page's."""
         return [decisions for _, decisions in self._judge(pages)]
 
     def _judge(self, pages: Sequence[str]) -> List[Tuple[Document, List[LineDecision]]]:
@@ -86,7 +87,9 @@ class Cleaner:
             if not isinstance(page, str):
                 raise TypeError(f"page must be str, not {type(page).__name__}")
         self._line_model()      # loading the model is not the pages' time
-        limit = self.options.time_limit and self.options.time_limit * len(pages)
+        limit = self.options.time_limit
+        if limit and len(pages) > 1:
+            return [self._judge([page])[0] for page in pages]
         with hard_limit(limit):
             return self._judge_in_time(pages, deadline_of(limit))
 
@@ -125,7 +128,7 @@ class Cleaner:
             _check(deadline)
             return _decide(doc, keep, None, prefix + "fallback", reason, opts)
         if threshold is None:   # trafilatura chose an HTML page's text: only sure chrome goes from it
-            threshold = min(opts.threshold, SURE_CHROME) if prefix else opts.threshold
+            threshold = self._sure() if prefix else opts.threshold
         keep = _paragraph_keep(doc, _keep_score(probs), threshold)
         if _cannot_judge(doc, _without_headline(keep, probs)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -143,16 +146,18 @@ class Cleaner:
         """With settle: ``(decisions, final)``. A page in which the model is sure of no line being
         chrome (none below ``SURE_CHROME``) is taken as clean already and kept whole (final); any
         other page is judged as usual, its output to be looked at again (``_settle``)."""
-        if probs is not None:
-            sure = self._judge_lines(doc, probs, prefix, known_title, deadline, threshold=self._sure())
-            if all(d.keep for d in sure if d.label != "blank"):
-                sure = [replace(d, reason=d.reason or "no line surely chrome: the page is taken as clean")
-                        for d in sure]
-                # final only if its output is this very text page (not, say, less a trailing blank
-                # line, which changes the last line's features; not HTML, judged with its metadata
-                # title): a second clean() then sees the same page and judges it alike
-                return sure, not prefix and doc.render([True] * len(doc.lines)) == doc.text
-        return self._judge_lines(doc, probs, prefix, known_title, deadline), False
+        if probs is None:
+            return self._judge_lines(doc, probs, prefix, known_title, deadline), False
+        sure = self._judge_lines(doc, probs, prefix, known_title, deadline, threshold=self._sure())
+        if not all(d.keep for d in sure if d.label != "blank"):    # (HTML is judged at _sure() anyway)
+            return (sure if prefix else self._judge_lines(doc, probs, prefix, known_title, deadline)), False
+        # final only for a text page whose output is this very page (not, say, less a trailing blank
+        # line, which changes the last line's features; not HTML, judged with its metadata title):
+        # a second clean() then sees the same page and judges it alike; others get a second look
+        if prefix or doc.render([True] * len(doc.lines)) != doc.text:
+            return sure, False
+        return [d if d.label == "blank" else replace(d, reason=d.reason or "no line surely chrome: "
+                                                     "the page is taken as clean") for d in sure], True
 
     def _settle(self, docs: List[Document], judged, deadline) -> List[List[LineDecision]]:
         """Decisions that a second clean() of their output would keep all of (idempotence).
@@ -207,6 +212,13 @@ def render(decisions: Sequence[LineDecision], page: str) -> str:
     if decisions and decisions[0].path.startswith("html+"):
         page = "\n".join(d.text for d in decisions)
     return Document.from_text(page).render([d.keep for d in decisions])
+
+
+def applied_threshold(decisions: Sequence[LineDecision], options: Options) -> float:
+    """The keep threshold these decisions were made at: the options', at most SURE_CHROME for HTML."""
+    if decisions and decisions[0].path.startswith("html+"):
+        return min(options.threshold, SURE_CHROME)
+    return options.threshold
 
 
 def removed_lines(decisions: Sequence[LineDecision]) -> List[str]:

@@ -8,6 +8,7 @@ JSON-lines streams (``clean --jsonl``) are handled in ``cleaner.jsonl_stream``.
 """
 from __future__ import annotations
 
+import math
 import os
 import sys
 from contextlib import ExitStack
@@ -19,14 +20,14 @@ import click
 
 from . import __version__
 from . import report as html_report
-from .api import LineDecision
+from .api import LineDecision, applied_threshold
 from .integrity import ModelError
 from .io import (STDIN, Decoded, FileError, InputError, OutputError, dump_record, read_text, source_name,
                  write_atomic)
 from .jsonl_stream import clean_jsonl
 from .options import DEFAULT, Options
-from .runner import (DEBUG_ENV, EXIT_BAD_INPUT, EXIT_CODES, EXIT_INTERNAL, EXIT_OK, Outcome, Status, binary_stdout,
-                     clean_page, debugging, err, isatty, open_sink, prepare, progress, run_ordered)
+from .runner import (BATCH, DEBUG_ENV, EXIT_BAD_INPUT, EXIT_CODES, EXIT_INTERNAL, EXIT_OK, Outcome, Status,
+                     binary_stdout, clean_page, debugging, err, isatty, open_sink, prepare, progress, run_ordered)
 
 EXIT_HELP = "\b\nExit codes:\n" + "\n".join(f"  {c}  {m}" for c, m in EXIT_CODES.items())
 
@@ -59,7 +60,7 @@ REPORTS: Dict[str, Callable[[str, Outcome, Options], bytes]] = {
     "table": lambda source, out, options: explain_table(out.decisions).encode("utf-8", "backslashreplace"),
     "jsonl": lambda source, out, options: explain_jsonl(source, out),
     "html": lambda source, out, options: html_report.html_report(
-        source, out.decisions, options.threshold).encode("utf-8", "backslashreplace"),
+        source, out.decisions, applied_threshold(out.decisions, options)).encode("utf-8", "backslashreplace"),
 }
 
 
@@ -112,7 +113,8 @@ def _page_options(f=None, *, force_html: str = "--html"):
                      help="Detect HTML by its markup (the default)."),
         click.option("--no-headline", is_flag=True, help="Drop the headline, keep only the body."),
         click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT.threshold,
-                     show_default=True, help="Keep a line when its keep-probability reaches this."),
+                     show_default=True, help="Keep a line when its keep-probability reaches this "
+                                             "(HTML input: at most 0.1, only sure chrome goes)."),
         click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None,
                      help="Your own model file; its manifest (.json) must sit beside it."),
         click.option("--time-limit", type=click.FloatRange(0.0, min_open=True), default=None,
@@ -201,7 +203,7 @@ def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input
     if jsonl_input:
         code = clean_jsonl(paths, options, mode, target, field or "text", keep_removed, strict, explain, jobs)
     else:
-        code = _clean_pages(paths, options, mode, target, explain, fmt, jobs)
+        code = _clean_files(paths, options, mode, target, explain, fmt, jobs)
     raise click.exceptions.Exit(code)
 
 
@@ -248,12 +250,13 @@ def _read_pages(paths: List[str]) -> Iterator[_Page]:
             yield _Page(p, source_name(p), error=str(e))
 
 
-def _clean_pages(paths, options, mode, target, explain, fmt, jobs) -> int:
+def _clean_files(paths, options, mode, target, explain, fmt, jobs) -> int:
     status = Status()
     many = len(paths) > 1
+    batch = max(1, min(BATCH, math.ceil(len(paths) / jobs)))     # every job gets pages
     with ExitStack() as stack:
         sink = open_sink(mode, target, stack)
-        pairs = run_ordered(_read_pages(paths), lambda pg: pg.decoded and (options, pg.decoded.text), jobs)
+        pairs = run_ordered(_read_pages(paths), lambda pg: pg.decoded and (options, pg.decoded.text), jobs, batch)
         for page, out in progress(pairs, len(paths), stack):
             if page.error:
                 status.fail(page.error)

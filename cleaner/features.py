@@ -97,6 +97,14 @@ def language_guess(text: str) -> str:
     return "" if best is None else _stoplist_names()[best]
 
 
+def warm_up() -> None:
+    """Build the lookup tables a first page would otherwise build inside its time limit (jusText's
+    100 stoplists take about 0.3 s; an alarm cutting that short left the cache empty, so every page
+    of a process with a short limit timed out)."""
+    _stopword_index()
+    _bmp_classes()
+
+
 # Character classes as bit flags, looked up for a whole page at once instead of per character.
 _ALPHA, _UPPER, _DIGIT, _ALNUM, _SPACE = 1, 2, 4, 8, 16
 # Row b: which of char_class_counts' columns a character with class bits b adds to.

@@ -5,7 +5,8 @@ are read and judged ``BATCH`` at a time, one model call each):
 
 - the file is read as text (plain text always: the hook never turns HTML into text) and cleaned
   once, with ``Options.settle``: clean() looks again at its own output until it settles, so a
-  second run changes nothing (idempotent);
+  second run changes nothing (idempotent; not with ``--no-headline``, where a second run finds a
+  new headline to drop);
 - the removed lines are appended to ``<file>.removed`` beside it, byte for byte in the file's own
   encoding and line endings (a blank line separates runs), so nothing is lost; commit the sidecar
   or delete it once you have looked;
@@ -19,6 +20,7 @@ Exit status (pre-commit's convention): 0 nothing changed, 1 a file was changed o
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import List, Optional, Sequence
 
@@ -127,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=Options.threshold,
                    help="keep a line when its keep-probability reaches this (default %(default)s)")
     p.add_argument("--model", default=None, help="your own model file (its manifest beside it)")
-    p.add_argument("--no-headline", action="store_true", help="drop the headline too")
+    p.add_argument("--no-headline", action="store_true",
+                   help="drop the headline too (then not idempotent: a second run finds another headline to drop)")
     return p
 
 
@@ -156,17 +159,19 @@ def _run(args) -> int:
     # settled: clean() looks again at its own output until it settles, so a second run changes nothing
     options = options.but(settle=True)
     status = EXIT_OK
-    for chunk in chunks([p for p in args.files if not p.endswith(SIDECAR_SUFFIX)], BATCH):
-        read = []
+    for chunk in chunks(_distinct(p for p in args.files if not p.endswith(SIDECAR_SUFFIX)), BATCH):
+        read, unreadable = {}, {}
         for path in chunk:
             try:
-                read.append((path, read_text(path)))
+                read[path] = read_text(path)
             except FileError as e:
-                print(f"cleaner-hook: error: {e}", file=sys.stderr)
-                status = max(status, EXIT_BAD_INPUT)
-        for (path, decoded), out in zip(read, clean_pages(options, [d.text for _, d in read])):
+                unreadable[path] = e
+        outcomes = dict(zip(read, clean_pages(options, [d.text for d in read.values()])))
+        for path in chunk:      # reported in the order given
             try:
-                status = max(status, write_back(path, decoded, out))
+                if path in unreadable:
+                    raise unreadable[path]
+                status = max(status, write_back(path, read[path], outcomes[path]))
             except FileError as e:
                 print(f"cleaner-hook: error: {e}", file=sys.stderr)
                 status = max(status, EXIT_BAD_INPUT)
@@ -174,6 +179,19 @@ def _run(args) -> int:
                 print(f"cleaner-hook: error: {path}: {e}", file=sys.stderr)
                 status = max(status, EXIT_INTERNAL if e.internal else EXIT_BAD_INPUT)
     return status
+
+
+def _distinct(paths) -> List[str]:
+    """Each file once, however it is named (a second pass over a cleaned file would append its
+    removed lines to the sidecar twice)."""
+    seen, out = set(), []
+    for p in paths:
+        real = os.path.realpath(p)
+        if real not in seen:
+            seen.add(real)
+            out.append(p)
+    return out
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

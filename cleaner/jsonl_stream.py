@@ -113,7 +113,7 @@ def clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, 
         shared = open_sink(mode, target, stack)
         stack.callback(per.close, False)     # an error or a fatal line: drop the unfinished file
         # from stdin, each record is answered before the next is read (a scraper may wait on it)
-        batch = 1 if "-" in paths else BATCH
+        batch = 1 if STDIN in paths else BATCH
         pairs = run_ordered(read_records(paths, options, field_name, strict), lambda r: r.task, jobs, batch)
         for rec, out in progress(pairs, len(paths), stack, step=lambda p: p[0].kind in ("end", "error")):
             if rec.kind == "error":

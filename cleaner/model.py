@@ -11,6 +11,7 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from .document import Document
+from .features import warm_up
 from .integrity import ModelError, verify
 
 MODEL_NAME = "line-model.joblib"
@@ -26,6 +27,7 @@ class LineModel:
         classes = list(pipeline.classes_)
         self._order = [classes.index(c) for c in CLASSES]
         self._threads = ThreadpoolController()   # after the load: sees the OpenMP runtime it brought
+        warm_up()                                # tables the features need: the model's load time
 
     def predict_proba(self, doc: Document) -> np.ndarray:
         """(n_lines, 3) probabilities of body, title, chrome; blank lines get chrome 1.0."""

@@ -12,7 +12,9 @@ class Options:
     """How a page is cleaned.
 
     keep_headline: keep the article's headline line(s) (the seeds' convention).
-    threshold: a line is kept when the model's keep-probability reaches this.
+    threshold: a line is kept when the model's keep-probability reaches this; for HTML input at
+        most SURE_CHROME (0.1: trafilatura chose the text, only sure chrome goes from it), and with
+        settle a text page with no line below SURE_CHROME is kept whole.
     input_format: "auto" detects HTML; "text" or "html" forces a path.
     time_limit: seconds one page may take before it fails with PageTimeout, stopped mid-stage in
         the main thread (see cleaner.deadline; None: no limit).

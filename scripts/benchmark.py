@@ -265,7 +265,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--model", type=Path, help="like --shipped, for a model saved by scripts/train.py --out PATH")
     ap.add_argument("--input", choices=["text", "html", "both"], default="both", help="which view(s) to score")
     ap.add_argument("--no-baselines", action="store_true", help="score only cleaner (quick model comparisons)")
-    ap.add_argument("--no-settle", dest="unsettled", action="store_true",
+    ap.add_argument("--also-no-settle", dest="unsettled", action="store_true",
                     help="also score cleaner with Options(settle=False) (no second looks), same pages")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")

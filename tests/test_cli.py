@@ -206,6 +206,27 @@ def test_a_page_that_fails_in_a_batch_fails_alone(monkeypatch):
         assert out.cleaned == runner.clean_page(Options(), page).cleaned
 
 
+def test_a_slow_page_in_a_batch_times_out_alone(monkeypatch):
+    """With a time limit each page is judged alone, so the limit stays a page's: a page slower than
+    the limit fails even among quick ones (a batch's budget must not carry it)."""
+    import time
+
+    from cleaner import api
+
+    real = api.looks_like_html
+
+    def slow_for_marked(page):
+        if "SLOW" in page:
+            time.sleep(0.6)
+        return real(page)
+
+    monkeypatch.setattr(api, "looks_like_html", slow_for_marked)
+    quick = "Harbour news\n\nThe ferry runs again from Monday, the council said.\n"
+    outcomes = runner.clean_pages(Options(time_limit=0.3), [quick, "SLOW\n" + quick, quick, quick])
+    assert [o.error is None for o in outcomes] == [True, False, True, True]
+    assert "took longer than 0.3s" in outcomes[1].error
+
+
 def test_jsonl_mode(tmp_path, keyword_model, example_text):
     recs = [json.dumps({"id": 1, "text": example_text}), "{not json", json.dumps({"id": 3, "title": "x"}),
             json.dumps({"id": 4, "html": "<html><body><article><h1>Ferry back</h1><p>" + BODY
@@ -243,7 +264,7 @@ def test_internal_errors_are_one_line_exit_3(tmp_path, monkeypatch):
     assert r.exit_code == 3 and one_line_error(r.stderr, str(page), "internal error: ZeroDivisionError")
     monkeypatch.setenv("CLEANER_DEBUG", "1")
     assert "Traceback" in run("clean", page).stderr
-    monkeypatch.setattr(cli, "_clean_pages", lambda *a: {}["boom"])
+    monkeypatch.setattr(cli, "_clean_files", lambda *a: {}["boom"])
     assert isinstance(run("clean", page).exception, KeyError)
     monkeypatch.delenv("CLEANER_DEBUG")
     r = run("clean", page)

@@ -72,6 +72,15 @@ def test_more_files_than_a_batch_each_as_if_alone(tmp_path, keyword_model):
         assert (tmp_path / f"{p.name}.removed").read_bytes() == (tmp_path / "alone" / "p.txt.removed").read_bytes()
 
 
+def test_a_file_named_twice_is_cleaned_once(tmp_path, keyword_model):
+    page = page_copy(tmp_path)
+    (tmp_path / "alone").mkdir()
+    alone = page_copy(tmp_path / "alone")
+    assert hook.main([str(alone), "--model", keyword_model]) == 1
+    assert hook.main([str(page), str(tmp_path / "." / "news.txt"), "--model", keyword_model]) == 1
+    assert (tmp_path / "news.txt.removed").read_bytes() == (tmp_path / "alone" / "news.txt.removed").read_bytes()
+
+
 def test_internal_errors_are_one_line_exit_3(tmp_path, monkeypatch, capsys):
     page = page_copy(tmp_path)
     monkeypatch.setattr(Cleaner, "classify", lambda self, page: 1 / 0)

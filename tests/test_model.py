@@ -215,3 +215,15 @@ def test_wheel_ships_the_model(tmp_path):
     assert Path(module_file).is_relative_to(site)
     assert Path(model_path) == site / "cleaner" / "models" / MODEL_NAME
     assert loaded == "True"
+
+
+def test_loading_the_model_builds_the_feature_tables(subprocess_env):
+    """The stoplist index (about 0.3 s) is built with the model, not inside the first page's time
+    limit (an alarm cutting it short left the cache empty: every page of the process timed out)."""
+    code = ("from cleaner import features, model\n"
+            "assert features._stopword_index.cache_info().currsize == 0\n"
+            "assert model.load() is not None\n"
+            "print(features._stopword_index.cache_info().currsize, features._bmp_classes.cache_info().currsize)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["1", "1"]
