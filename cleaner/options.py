@@ -22,7 +22,7 @@ class Options:
     use_model: False forces the trafilatura fallback.
     settle: look again at the cleaned text until no line of it is surely chrome, so cleaning the
         output again changes nothing (idempotent; the pre-commit hook relies on it). False skips
-        the second looks: 1.5-1.8x faster, the same P/R/F1 on the benchmarks' held-out folds, but
+        the second looks: about 1.8x faster on text, the same P/R/F1 on the benchmarks' held-out folds, but
         a second clean() of the output may then drop more (it did on half the wcxb pages).
     """
 
