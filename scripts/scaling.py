@@ -142,7 +142,7 @@ def main() -> None:
     ap.add_argument("benchmarks", nargs="?", default=str(ROOT.parent / "shared" / "benchmarks"),
                     help="the shared benchmarks folder (default: ../shared/benchmarks)")
     ap.add_argument("--pages", type=int, default=10_000, help="pages in the JSONL stream of (c)")
-    ap.add_argument("--jobs-pages", type=int, default=400, help="pages in the stream of (d)")
+    ap.add_argument("--jobs-pages", type=int, default=800, help="pages in the stream of (d)")
     ap.add_argument("--page", default=str(ROOT / "examples" / "news_page.txt"), help="the page of (b)")
     ap.add_argument("--load-repeats", type=int, default=3)
     for part in ("load", "growth", "memory", "jobs"):
