@@ -127,8 +127,8 @@ class Cleaner:
             keep = fallback_keep(doc)
             _check(deadline)
             return _decide(doc, keep, None, prefix + "fallback", reason, opts)
-        if threshold is None:   # trafilatura chose an HTML page's text: only sure chrome goes from it
-            threshold = self._sure() if prefix else opts.threshold
+        if threshold is None:
+            threshold = _threshold(opts, html=bool(prefix))
         keep = _paragraph_keep(doc, _keep_score(probs), threshold)
         if _cannot_judge(doc, _without_headline(keep, probs)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -140,7 +140,7 @@ class Cleaner:
 
     def _sure(self) -> float:
         """Below this keep-probability a line is surely chrome."""
-        return min(SURE_CHROME, self.options.threshold)
+        return _sure_chrome(self.options)
 
     def _first_look(self, doc: Document, probs, prefix: str, known_title: bool, deadline):
         """With settle: ``(decisions, final)``. A page in which the model is sure of no line being
@@ -181,10 +181,10 @@ class Cleaner:
             still = []
             for n, out, probs in zip(pending, outs, looks):
                 second = again._judge_lines(out, probs, "", False, deadline, threshold=self._sure())
-                kept = [k for k, d in enumerate(decisions[n]) if d.keep]
-                if len(out.nonblank()) != len(kept):    # cannot map back (should not happen)
+                kept, lines = [k for k, d in enumerate(decisions[n]) if d.keep], out.nonblank()
+                if len(lines) != len(kept):    # cannot map back (should not happen)
                     continue
-                dropped = {k: second[i] for k, i in zip(kept, out.nonblank()) if not second[i].keep}
+                dropped = {k: second[i] for k, i in zip(kept, lines) if not second[i].keep}
                 if dropped:
                     decisions[n] = [replace(d, label="chrome", keep=False, score=dropped[k].score,
                                             reason="dropped on a second look at the cleaned text")
@@ -215,10 +215,17 @@ def render(decisions: Sequence[LineDecision], page: str) -> str:
 
 
 def applied_threshold(decisions: Sequence[LineDecision], options: Options) -> float:
-    """The keep threshold these decisions were made at: the options', at most SURE_CHROME for HTML."""
-    if decisions and decisions[0].path.startswith("html+"):
-        return min(options.threshold, SURE_CHROME)
-    return options.threshold
+    """The keep threshold these decisions were made at (for the explain report)."""
+    return _threshold(options, html=bool(decisions) and decisions[0].path.startswith("html+"))
+
+
+def _threshold(options: Options, html: bool) -> float:
+    """The keep threshold: the options', but for HTML only sure chrome goes (trafilatura chose the text)."""
+    return _sure_chrome(options) if html else options.threshold
+
+
+def _sure_chrome(options: Options) -> float:
+    return min(SURE_CHROME, options.threshold)
 
 
 def removed_lines(decisions: Sequence[LineDecision]) -> List[str]:
