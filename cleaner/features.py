@@ -2,9 +2,10 @@
 
 Chrome is told from article mostly by context (a short line inside a run of long sentence-like
 lines is a subheading; the same line among menu items is navigation), so most columns describe a
-line's surroundings. Each step is a scikit-learn transformer over a list of ``Document``s that
-returns one row per non-blank line, in page order; column 0 is the document's index in the batch
-so later steps can find page boundaries.
+line's surroundings. ``feature_rows`` turns a list of ``Document``s into one row per non-blank
+line, in page order; column 0 is the document's index in the batch so later steps can find page
+boundaries. Plain functions: cleaning uses them directly, training wraps them as scikit-learn
+transformers (``estimators``).
 """
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ import operator
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from .document import Document
 
@@ -380,117 +380,10 @@ def n_line_features() -> int:
     return len(OWN) + len(CONTEXT_OF) * (4 + len(WINDOWS)) + 11
 
 
-class LineFeatures(TransformerMixin, BaseEstimator):
+def feature_rows(docs: Sequence[Document]) -> np.ndarray:
     """Documents → one row per non-blank line: [doc index, hand-made features...]."""
-
-    def fit(self, docs, y=None, sample_weight=None):
-        return self
-
-    def transform(self, docs):
-        blocks = []
-        for d, doc in enumerate(docs):
-            f = line_features(doc)
-            blocks.append(np.hstack([np.full((len(f), 1), d, np.float32), f]))
-        return np.vstack(blocks) if blocks else np.zeros((0, 1 + n_line_features()), np.float32)
-
-
-def _line_tokens(text: str) -> List[str]:
-    """The words of a line plus markers for its first and last word and its length."""
-    words = _WORD.findall(text.lower())
-    marks = [f"_n{min(len(words), 12)}"]
-    if words:
-        marks += [f"_first_{words[0]}", f"_last_{words[-1]}"]
-    return words + marks
-
-
-def _with_bigrams(tokens: List[str]) -> List[str]:
-    r"""The tokens, then each adjacent pair joined by a space: the features, in order, that
-    HashingVectorizer(ngram_range=(1, 2), token_pattern=r"\S+") takes from " ".join(tokens) (no
-    token holds whitespace), built here without re-splitting the joined line."""
-    return tokens + list(map(" ".join, zip(tokens, tokens[1:])))
-
-
-LEXICAL_COLUMNS = 1 + 4 + len(WINDOWS) + 2
-
-
-def page_groups(doc_ids: np.ndarray, k: int) -> np.ndarray:
-    """Fold number per row such that a document's lines share a fold (for out-of-fold stacking)."""
-    return doc_ids.astype(np.int64) % k
-
-
-class LexicalScore(TransformerMixin, BaseEstimator):
-    """What the words say: a hashed bag-of-words linear model's keep-probability, and its neighbours'.
-
-    ``fit_transform`` returns out-of-fold scores (by page), so the next step learns how far to trust
-    them on pages the lexical model has not seen; ``transform`` uses the model fit on everything.
-    """
-
-    def __init__(self, n_features: int = 2 ** 18, folds: int = 5, alpha: float = 2e-6):
-        self.n_features = n_features
-        self.folds = folds
-        self.alpha = alpha
-
-    def _hashed(self, features):
-        """Hashed binary bag of each line's features, each row scaled to unit length: what
-        HashingVectorizer(binary=True, norm="l2", alternate_sign=False) gives, less its Python
-        generator per feature (the hasher reads (feature, 1) pairs straight from zip objects)."""
-        from sklearn.feature_extraction import FeatureHasher
-        from sklearn.preprocessing import normalize
-        hasher = FeatureHasher(n_features=self.n_features, input_type="pair", alternate_sign=False)
-        X = hasher.transform(zip(f, repeat(1)) for f in features)
-        X.data.fill(1)
-        return normalize(X, norm="l2", copy=False)
-
-    def _lines(self, docs):
-        """Each non-blank line's features (words, markers, bigrams), and its document's index."""
-        features, doc_of = [], []
-        for d, doc in enumerate(docs):
-            idx = doc.nonblank()
-            features += [_with_bigrams(_line_tokens(doc.lines[i])) for i in idx]
-            doc_of += [d] * len(idx)
-        return features, np.array(doc_of, dtype=np.int64)
-
-    def _new_model(self):
-        from sklearn.linear_model import SGDClassifier
-        return SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=20, tol=None, random_state=0)
-
-    def fit(self, docs, y, sample_weight=None):
-        self.fit_transform(docs, y, sample_weight)
-        return self
-
-    def fit_transform(self, docs, y, sample_weight=None):
-        """Rows weigh as the classifier's do (the team's pages more), so the words learn the
-        project's convention where a benchmark's gold disagrees."""
-        features, doc_of = self._lines(docs)
-        X = self._hashed(features)
-        keep = np.asarray(y) != "chrome"
-        w = np.ones(len(features)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        oof = np.zeros(len(features), np.float32)
-        groups = page_groups(doc_of, self.folds)
-        for g in range(self.folds):
-            test = groups == g
-            if test.all() or not test.any() or len(set(keep[~test])) < 2:
-                continue
-            oof[test] = self._new_model().fit(X[~test], keep[~test], sample_weight=w[~test]).predict_proba(X[test])[:, 1]
-        self.model_ = self._new_model().fit(X, keep, sample_weight=w)
-        return self._with_context(oof, doc_of)
-
-    def transform(self, docs):
-        features, doc_of = self._lines(docs)
-        if not features:
-            return np.zeros((0, LEXICAL_COLUMNS), np.float32)
-        p = self.model_.predict_proba(self._hashed(features))[:, 1].astype(np.float32)
-        return self._with_context(p, doc_of)
-
-    @staticmethod
-    def _with_context(p, doc_of):
-        """The score, its neighbours', and how far it falls below its surroundings (a teaser or a
-        caption among article paragraphs reads unlike them)."""
-        out = np.zeros((len(p), LEXICAL_COLUMNS), np.float32)
-        for d in np.unique(doc_of):
-            rows = doc_of == d
-            q = p[rows]
-            ctx = context_columns(q[:, None])       # 4 shifts, then the window means of WINDOWS
-            below = [q - ctx[:, 4 + WINDOWS.index(r)] for r in (1, 3)]
-            out[rows] = np.column_stack([q, ctx] + below)
-        return out
+    blocks = []
+    for d, doc in enumerate(docs):
+        f = line_features(doc)
+        blocks.append(np.hstack([np.full((len(f), 1), d, np.float32), f]))
+    return np.vstack(blocks) if blocks else np.zeros((0, 1 + n_line_features()), np.float32)

@@ -1,9 +1,10 @@
 """Model manifests: a joblib file is a pickle, and loading a pickle runs code.
 
-Training writes ``<model>.json`` beside ``<model>.joblib`` with the file's SHA-256 and the versions it
-was made with. Loading checks the hash before unpickling (a swapped or corrupted file is refused)
-and the scikit-learn version (a pickle from another version may load wrong or not at all: dragnet's
-fate).
+Training writes ``<model>.json`` beside ``<model>.joblib`` with the file's SHA-256, the model's
+format and the versions it was made with. Loading checks the hash before unpickling (a swapped or
+corrupted file is refused) and the format (a model from an older cleaner, a pickled scikit-learn
+Pipeline, is refused with a note to retrain). The format holds arrays only, so the scikit-learn
+version it was trained with does not matter when it is loaded: dragnet's fate avoided.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import hashlib
 import json
 from pathlib import Path
 
-import sklearn
+# what model.LineModel reads; estimators.export writes it
+FORMAT = "cleaner-line-model/2"
 
 
 class ModelError(RuntimeError):
@@ -31,8 +33,7 @@ def manifest_path(model_path: Path) -> Path:
 
 
 def write_manifest(model_path: Path, **info) -> dict:
-    manifest = {"file": Path(model_path).name, "sha256": sha256_of(model_path),
-                "scikit_learn": sklearn.__version__, **info}
+    manifest = {"file": Path(model_path).name, "sha256": sha256_of(model_path), "format": FORMAT, **info}
     manifest_path(model_path).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
 
@@ -51,10 +52,9 @@ def verify(model_path: Path) -> dict:
         raise ModelError(f"unreadable manifest {mpath}: {e}") from None
     if sha256_of(model_path) != manifest.get("sha256"):
         raise ModelError(f"{model_path.name} does not match the SHA-256 in its manifest; refusing to load it")
-    trained = manifest.get("scikit_learn", "")
-    if trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+    if manifest.get("format") != FORMAT:
         raise ModelError(
-            f"model trained with scikit-learn {trained}, this is {sklearn.__version__}: "
-            "retrain it with `cleaner train` or install the matching scikit-learn"
+            f"{model_path.name} is in format {manifest.get('format', '1 (a pickled scikit-learn Pipeline)')}, "
+            f"this cleaner reads {FORMAT}: retrain it with `cleaner train`"
         )
     return manifest

@@ -1,4 +1,8 @@
-"""The line model: load the joblib Pipeline lazily (hash-checked), predict per-line probabilities."""
+"""The line model: load the shipped arrays lazily (hash-checked), predict per-line probabilities.
+
+The model file holds plain arrays and numbers (``estimators.export``): no scikit-learn object, so
+it loads under any scikit-learn version, or none, and in a fraction of scikit-learn's import time.
+"""
 from __future__ import annotations
 
 import warnings
@@ -8,40 +12,56 @@ from typing import Optional
 
 import joblib
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
 from .document import Document
-from .features import warm_up
-from .integrity import ModelError, verify
+from .features import feature_rows, warm_up
+from .integrity import FORMAT, ModelError, verify
+from .lexical import WordModel, with_context
+from .sequence import CLASSES, SequenceModel
 
 MODEL_NAME = "line-model.joblib"
-CLASSES = ("body", "title", "chrome")   # column order of LineModel.predict_proba
 
 
 class LineModel:
-    """A fitted scikit-learn Pipeline over documents, returning one probability row per line."""
+    """The model's probabilities, one (body, title, chrome) row per line.
 
-    def __init__(self, pipeline, manifest: Optional[dict] = None):
-        self.pipeline = pipeline
+    A model file holds the exported arrays (``estimators.export``: words, then the two-stage
+    trees), or any scorer object with ``classes_`` and ``predict_proba(documents)`` giving one row
+    per non-blank line: how rule-based stand-ins (the tests') and experiments plug in.
+    """
+
+    def __init__(self, params, manifest: Optional[dict] = None):
+        self.params = params
         self.manifest = manifest or {}
-        classes = list(pipeline.classes_)
-        self._order = [classes.index(c) for c in CLASSES]
-        self._threads = ThreadpoolController()   # after the load: sees the OpenMP runtime it brought
+        self._scorer = None
+        if isinstance(params, dict):
+            if params.get("format") != FORMAT or tuple(params.get("classes", ())) != CLASSES:
+                raise ModelError(f"not a {FORMAT} model")
+            self._words = WordModel(params["words"]["coef"], params["words"]["intercept"])
+            self._sequence = SequenceModel(params["sequence"])
+        elif hasattr(params, "predict_proba") and hasattr(params, "classes_"):
+            self._scorer = params
+            self._order = [list(params.classes_).index(c) for c in CLASSES]
+        else:
+            raise ModelError(f"neither a {FORMAT} model nor a scorer: {type(params).__name__}")
         warm_up()                                # tables the features need: the model's load time
 
     def predict_proba(self, doc: Document) -> np.ndarray:
         """(n_lines, 3) probabilities of body, title, chrome; blank lines get chrome 1.0."""
         return self.predict_many([doc])[0]
 
+    def _arrays(self, docs) -> np.ndarray:
+        """The exported model over the documents' non-blank lines: features, word score, two stages."""
+        X = feature_rows(docs)
+        texts = [d.lines[i] for d in docs for i in d.nonblank()]
+        p_words = self._words.predict_proba(texts).astype(np.float32) if texts else np.zeros(0, np.float32)
+        return self._sequence.predict_proba(np.hstack([X, with_context(p_words, X[:, 0].astype(np.int64))]))
+
     def predict_many(self, docs) -> list:
-        """One (n_lines, 3) array per document; the pipeline scores non-blank lines only."""
+        """One (n_lines, 3) array per document; the model scores non-blank lines only."""
         p = None
         if docs:
-            # One OpenMP thread: a page is a few hundred rows, too few to share out (threads cost more
-            # than they save), and parallel pages (--jobs, Spark executors) would oversubscribe cores:
-            # measured under load, 2 s per page instead of 25 ms.
-            with self._threads.limit(limits=1, user_api="openmp"):
-                p = self.pipeline.predict_proba(docs)[:, self._order]
+            p = self._arrays(docs) if self._scorer is None else self._scorer.predict_proba(docs)[:, self._order]
         out, start = [], 0
         for d in docs:
             rows = np.tile(np.array([0.0, 0.0, 1.0], dtype=np.float32), (len(d.lines), 1))
@@ -67,10 +87,12 @@ def load_verified(path: Path) -> LineModel:
     """Load a model file after its manifest checks out; ModelError otherwise."""
     manifest = verify(path)
     try:
-        pipeline = joblib.load(path)
-    except Exception as e:  # a corrupt pickle can fail in many ways
+        params = joblib.load(path)
+        return LineModel(params, manifest)
+    except ModelError as e:
+        raise ModelError(f"cannot load {path}: {e}") from None
+    except Exception as e:  # a corrupt file can fail in many ways
         raise ModelError(f"cannot load {path}: {type(e).__name__}: {e}") from None
-    return LineModel(pipeline, manifest)
 
 
 def load(path: Optional[str] = None) -> Optional[LineModel]:

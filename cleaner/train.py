@@ -16,10 +16,9 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from .corpus import ARTICLE_ONLY, LabeledPage, article_only
 from .document import Document
-from .features import LexicalScore, LineFeatures
+from .estimators import LexicalScore, LineFeatures, SequenceClassifier, export
 from .integrity import write_manifest
 from .model import LineModel
-from .sequence import SequenceClassifier
 
 
 def build_pipeline() -> Pipeline:
@@ -59,7 +58,7 @@ def fit(pages: Sequence[LabeledPage]) -> LineModel:
     pipeline = build_pipeline()
     features, classifier = pipeline.steps[0][1], pipeline.steps[1][1]
     classifier.fit(features.fit_transform(docs, y, sample_weight=weight), y, sample_weight=weight)
-    return LineModel(pipeline)
+    return LineModel(export(pipeline))
 
 
 def hash_key(s: str) -> str:
@@ -113,15 +112,18 @@ def save(model: LineModel, path: Path, pages: Sequence[LabeledPage], scores: Opt
     """Write the model, its SHA-256 manifest, and a model card (markdown) beside it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model.pipeline, path, compress=3)
+    joblib.dump(model.params, path, compress=3)
     sources: Dict[str, List[int]] = {}
     for p in pages:
         s = sources.setdefault(p.source, [0, 0])
         s[0] += 1
         s[1] += sum(1 for lab in p.labels if lab)
+    import sklearn
+
     from . import __version__
     info = {
         "cleaner": __version__,
+        "scikit_learn": sklearn.__version__,
         "trained_at": _dt.date.today().isoformat(),
         "training_pages": {k: {"pages": v[0], "lines": v[1]} for k, v in sorted(sources.items())},
         "cross_validated": {k: vars(v) for k, v in (scores or {}).items()},
@@ -142,12 +144,14 @@ def _card(m: dict) -> str:
     return f"""# Model card: cleaner line model
 
 - File: `{m['file']}` (SHA-256 `{m['sha256']}`)
-- Made by cleaner {m['cleaner']} with scikit-learn {m['scikit_learn']} on {m['trained_at']}.
-  A joblib file is a pickle: it loads only with a matching scikit-learn (major.minor) and after its
-  hash checks out against `{Path(m['file']).with_suffix('.json').name}`.
+- Made by cleaner {m['cleaner']} with scikit-learn {m['scikit_learn']} on {m['trained_at']}, format
+  `{m['format']}`: the fitted trees and word weights as plain arrays in a joblib file (no
+  scikit-learn object, so it loads with any scikit-learn version or none). A joblib file is still a
+  pickle: it loads only after its hash checks out against `{Path(m['file']).with_suffix('.json').name}`.
 - What it does: labels each non-blank line of a scraped page `body`, `title` or `chrome`
   (two-stage gradient boosting over line, neighbourhood and page features plus a hashed
-  bag-of-words score; see `cleaner/features.py`, `cleaner/sequence.py`).
+  bag-of-words score; see `cleaner/features.py`, `cleaner/lexical.py`, `cleaner/sequence.py`;
+  trained by `cleaner/estimators.py`).
 
 ## Training data
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from cleaner.document import Document
-from cleaner.features import (OWN, _COPYRIGHT, _TIME, _URLISH, _WORD, _YEAR, WINDOWS, LineFeatures,
-                              LexicalScore, char_class_counts, context_columns, line_features, n_line_features,
-                              page_stopwords)
+from cleaner.estimators import LineFeatures
+from cleaner.features import (OWN, _COPYRIGHT, _TIME, _URLISH, _WORD, _YEAR, WINDOWS, char_class_counts,
+                              context_columns, line_features, n_line_features, page_stopwords)
 
 ENGLISH = """Home | World | Business | Sport
 Accept cookies
@@ -233,18 +233,6 @@ def test_stoplist_vote_breaks_ties_as_counter_most_common_did(tokens):
         for lang in _stopword_index().get(t, ()):
             hits[lang] += count
     assert _best_stoplist(seen) == (hits.most_common(1)[0][0] if hits else None)
-
-
-def test_hashed_lexical_features_match_hashing_vectorizer():
-    """LexicalScore hashes token lists itself; the shipped model was fit on HashingVectorizer's output."""
-    from sklearn.feature_extraction.text import HashingVectorizer
-    from cleaner.features import _line_tokens, _with_bigrams
-    lines = TRICKY + [ENGLISH, GERMAN, "one", "Ab ab AB ab"]
-    vectorizer = HashingVectorizer(n_features=2 ** 18, alternate_sign=False, binary=True, ngram_range=(1, 2),
-                                   token_pattern=r"\S+", lowercase=False, norm="l2")
-    expected = vectorizer.transform([" ".join(_line_tokens(line)) for line in lines])
-    got = LexicalScore()._hashed([_with_bigrams(_line_tokens(line)) for line in lines])
-    assert (got != expected).nnz == 0 and got.shape == expected.shape
 
 
 def plain_context(c):

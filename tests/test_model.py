@@ -13,13 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import sklearn
 
 import cleaner.api as api
 import cleaner.model as model_module
 from cleaner import Cleaner, Options, classify, clean, clean_and_explain
 from cleaner.document import Document
-from cleaner.integrity import ModelError, manifest_path, verify, write_manifest
+from cleaner.integrity import FORMAT, ModelError, manifest_path, verify, write_manifest
 from cleaner.model import CLASSES, MODEL_NAME, LineModel, load, load_verified, shipped_model_path
 from conftest import EXAMPLE, ROOT, is_line_subsequence, nonblank, save_model
 from pages import GERMAN, HARBOUR, ONLY_ARTICLE, TECH, paragraphs
@@ -48,13 +47,13 @@ def test_manifest_matches_the_file():
     manifest = json.loads(manifest_path(path).read_text(encoding="utf-8"))
     assert manifest["file"] == path.name
     assert manifest["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert manifest["scikit_learn"].split(".")[:2] == sklearn.__version__.split(".")[:2]
+    assert manifest["format"] == FORMAT
     assert verify(path) == manifest
 
 
 def test_model_loads_with_its_manifest(model):
     assert model.manifest["sha256"] == json.loads(manifest_path(shipped_model_path()).read_text())["sha256"]
-    assert set(model.pipeline.classes_) == set(CLASSES)
+    assert model.params["format"] == FORMAT and tuple(model.params["classes"]) == CLASSES
 
 
 def test_load_verified_refuses_a_copy_without_manifest(tmp_path):
@@ -109,7 +108,7 @@ def garbage(tmp_path, manifest):
     path = tmp_path / "line-model.joblib"
     path.write_bytes(b"\x80\x04this is not a pickle at all" * 10)
     if manifest == "wrong-hash":
-        manifest_path(path).write_text(json.dumps({"sha256": "0" * 64, "scikit_learn": sklearn.__version__}))
+        manifest_path(path).write_text(json.dumps({"sha256": "0" * 64, "format": FORMAT}))
     elif manifest == "right-hash":
         write_manifest(path)
     return path
@@ -141,26 +140,35 @@ def test_broken_user_model_is_an_error(tmp_path, manifest, message):
     assert path.name in str(err.value) or "manifest" in str(err.value)
 
 
-def set_version(path, version):
+def edit_manifest(path, **changes):
     m = json.loads(manifest_path(path).read_text())
-    m["scikit_learn"] = version
-    manifest_path(path).write_text(json.dumps(m))
+    m.update(changes)
+    manifest_path(path).write_text(json.dumps({k: v for k, v in m.items() if v is not None}))
 
 
-def test_manifest_from_another_sklearn_minor_is_refused(keyword_model, monkeypatch):
-    major, minor = sklearn.__version__.split(".")[:2]
-    set_version(Path(keyword_model), f"{major}.{int(minor) + 1}.0")
-    with pytest.raises(ModelError, match="scikit-learn"):
+def test_model_from_before_the_array_format_is_refused_with_a_note_to_retrain(keyword_model, monkeypatch):
+    """A format-1 model (a pickled scikit-learn Pipeline, manifest without a format) is not unpickled."""
+    edit_manifest(Path(keyword_model), format=None, scikit_learn="1.9.1")
+    with pytest.raises(ModelError, match="retrain"):
         clean(HARBOUR, Options(model_path=keyword_model))
     monkeypatch.setattr(model_module, "shipped_model_path", lambda: Path(keyword_model))
-    with pytest.warns(RuntimeWarning, match="scikit-learn"):
+    with pytest.warns(RuntimeWarning, match="format"):
         assert {d.path for d in Cleaner(Options()).classify(HARBOUR)} == {"fallback"}
 
 
-def test_manifest_from_another_sklearn_patch_is_accepted(keyword_model):
-    major, minor = sklearn.__version__.split(".")[:2]
-    set_version(Path(keyword_model), f"{major}.{minor}.999")
-    assert {d.path for d in classify(HARBOUR, Options(model_path=keyword_model))} == {"model"}
+def test_arrays_trained_with_another_scikit_learn_load(tmp_path):
+    """The shipped format holds no scikit-learn object: the version it was trained with is a note."""
+    path = tmp_path / MODEL_NAME
+    shutil.copy(shipped_model_path(), path)
+    shutil.copy(manifest_path(shipped_model_path()), manifest_path(path))
+    edit_manifest(path, scikit_learn="0.24.2")
+    assert {d.path for d in classify(HARBOUR, Options(model_path=str(path)))} == {"model"}
+
+
+def test_a_dict_that_is_not_the_format_is_refused(tmp_path):
+    path = save_model(tmp_path / MODEL_NAME, {"format": "something-else", "classes": list(CLASSES)})
+    with pytest.raises(ModelError, match="not a cleaner-line-model"):
+        clean(HARBOUR, Options(model_path=str(path)))
 
 
 class IncompatiblePipeline:

@@ -1,0 +1,76 @@
+"""What the words say: each line's words hashed into a bag, scored by a linear model fit at training.
+
+Hashing is scikit-learn's (FeatureHasher: MurmurHash3, seed 0, index |h| mod n, binary counts,
+rows scaled to unit length), done here with ``mmh3`` so that cleaning needs no scikit-learn; a
+test holds the two equal.
+"""
+from __future__ import annotations
+
+from itertools import chain
+from typing import List, Sequence, Tuple
+
+import mmh3
+import numpy as np
+
+from .features import _WORD, WINDOWS, context_columns
+
+N_FEATURES = 2 ** 18
+# the score, its 4 neighbours and WINDOWS means, and how far it falls below the 1- and 3-line means
+LEXICAL_COLUMNS = 1 + 4 + len(WINDOWS) + 2
+
+
+def line_tokens(text: str) -> List[str]:
+    """The words of a line plus markers for its first and last word and its length."""
+    words = _WORD.findall(text.lower())
+    marks = [f"_n{min(len(words), 12)}"]
+    if words:
+        marks += [f"_first_{words[0]}", f"_last_{words[-1]}"]
+    return words + marks
+
+
+def with_bigrams(tokens: List[str]) -> List[str]:
+    r"""The tokens, then each adjacent pair joined by a space: the features, in order, that
+    HashingVectorizer(ngram_range=(1, 2), token_pattern=r"\S+") takes from " ".join(tokens) (no
+    token holds whitespace), built here without re-splitting the joined line."""
+    return tokens + list(map(" ".join, zip(tokens, tokens[1:])))
+
+
+def line_bags(texts: Sequence[str]) -> List[List[str]]:
+    return [with_bigrams(line_tokens(t)) for t in texts]
+
+
+def hashed(bags: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, value) of the bags' hashed, binary, unit-length rows, each (row, column) once."""
+    sizes = np.fromiter(map(len, bags), np.intp, len(bags))
+    h = np.fromiter(map(mmh3.hash, chain.from_iterable(bags)), np.int64, int(sizes.sum()))   # seed 0, signed
+    key = np.repeat(np.arange(len(bags), dtype=np.int64), sizes) * n_features + np.abs(h) % n_features
+    key = np.unique(key)
+    rows, cols = np.divmod(key, n_features)
+    per_row = np.bincount(rows, minlength=len(bags))
+    return rows, cols, 1.0 / np.sqrt(per_row[rows])
+
+
+class WordModel:
+    """P(article) of each line from its words: a logistic model over the hashed bag."""
+
+    def __init__(self, coef: np.ndarray, intercept: float):
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = float(intercept)
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        rows, cols, value = hashed(line_bags(texts), len(self.coef))
+        z = self.intercept + np.bincount(rows, weights=self.coef[cols] * value, minlength=len(texts))
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def with_context(p: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
+    """The score, its neighbours', and how far it falls below its surroundings (a teaser or a
+    caption among article paragraphs reads unlike them); ``doc_of`` marks each row's page."""
+    out = np.zeros((len(p), LEXICAL_COLUMNS), np.float32)
+    for d in np.unique(doc_of):
+        rows = doc_of == d
+        q = p[rows]
+        ctx = context_columns(q[:, None])       # 4 shifts, then the window means of WINDOWS
+        below = [q - ctx[:, 4 + WINDOWS.index(r)] for r in (1, 3)]
+        out[rows] = np.column_stack([q, ctx] + below)
+    return out

@@ -1,0 +1,100 @@
+"""The exported model (plain arrays) predicts what the fitted scikit-learn estimators predict.
+
+Cleaning reads the arrays with NumPy and mmh3 alone; these tests hold that reading equal to
+scikit-learn's own on real pages, on random data with missing values, and on the shipped model.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from cleaner.corpus import read_team_data
+from cleaner.document import Document
+from cleaner.estimators import LexicalScore, LineFeatures, SequenceClassifier, export
+from cleaner.lexical import N_FEATURES, WordModel, line_tokens
+from cleaner.model import LineModel
+from cleaner.train import training_arrays
+from cleaner.trees import TreeEnsemble, from_hist_gradient_boosting
+from conftest import EXAMPLE, ROOT
+from pages import GERMAN, HARBOUR, TECH
+
+TRICKY = ["", "   ", "Ab ab AB ab", "über Straße — «quoted»", "日本語のニュース", "a_b __init__ x1 2024",
+          "word " * 300, "https://example.com/a?b=c&d", "© 2025 · All rights reserved"]
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    """A small pipeline fit on the team's pages (few boosting rounds: the shape is what matters)."""
+    docs, y = training_arrays(read_team_data(ROOT / "training_data"))
+    pipeline = Pipeline([
+        ("features", FeatureUnion([("lines", LineFeatures()), ("words", LexicalScore())])),
+        ("classifier", SequenceClassifier(max_iter=25, title_weight_power=1.7)),
+    ])
+    pipeline.fit(docs, y)
+    return pipeline
+
+
+def test_exported_model_predicts_as_the_pipeline(fitted):
+    docs = [Document.from_text(t) for t in
+            (EXAMPLE.read_text(encoding="utf-8"), HARBOUR, GERMAN, TECH, "one line", "\n\n", "\n".join(TRICKY))]
+    expected = fitted.predict_proba(docs)
+    got = np.vstack([p[d.nonblank()] for p, d in zip(LineModel(export(fitted)).predict_many(docs), docs)])
+    assert got.shape == expected.shape == (sum(len(d.nonblank()) for d in docs), 3)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
+    assert (got.argmax(axis=1) == expected.argmax(axis=1)).all()
+
+
+def test_word_model_scores_as_the_linear_model(fitted):
+    lexical = fitted.named_steps["features"].transformer_list[1][1]
+    texts = TRICKY + HARBOUR.splitlines() + GERMAN.splitlines()
+    words = WordModel(lexical.model_.coef_.ravel(), lexical.model_.intercept_[0])
+    np.testing.assert_allclose(words.predict_proba(texts),
+                               lexical.model_.predict_proba(lexical._hashed(texts))[:, 1], rtol=0, atol=1e-12)
+
+
+def test_hashing_is_scikit_learns():
+    """The shipped word weights were fit on HashingVectorizer's output: the same bag must come out."""
+    texts = TRICKY + HARBOUR.splitlines()
+    vectorizer = HashingVectorizer(n_features=N_FEATURES, alternate_sign=False, binary=True, ngram_range=(1, 2),
+                                   token_pattern=r"\S+", lowercase=False, norm="l2")
+    expected = vectorizer.transform([" ".join(line_tokens(t)) for t in texts])
+    got = LexicalScore()._hashed(texts)
+    assert got.shape == expected.shape and abs(got - expected).max() < 1e-12
+    assert (got != 0).sum() == expected.nnz
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_trees_match_scikit_learn_with_missing_values(seed):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(600, 6)).astype(np.float32)
+    y = (X[:, 0] + X[:, 1] * X[:, 2] > 0) ^ (rng.random(600) < 0.1)
+    X[rng.random(X.shape) < 0.15] = np.nan            # missing values learn a direction per split
+    est = HistGradientBoostingClassifier(max_iter=40, max_leaf_nodes=15, random_state=seed).fit(X, y)
+    test = rng.normal(size=(300, 6)).astype(np.float32)
+    test[rng.random(test.shape) < 0.2] = np.nan
+    test[:5] = X[:5]                                  # exact training values sit on thresholds' sides
+    got = TreeEnsemble(from_hist_gradient_boosting(est)).predict_proba(test, rows_at_once=64)
+    np.testing.assert_allclose(got, est.predict_proba(test)[:, 1], rtol=0, atol=1e-12)
+
+
+def test_a_tree_that_never_split_is_its_leaf():
+    X = np.zeros((50, 2), np.float32)
+    y = np.arange(50) % 2 == 0
+    est = HistGradientBoostingClassifier(max_iter=3).fit(X, y)          # nothing to split on
+    got = TreeEnsemble(from_hist_gradient_boosting(est)).predict_proba(X)
+    np.testing.assert_allclose(got, est.predict_proba(X)[:, 1], rtol=0, atol=1e-12)
+
+
+def test_cleaning_imports_no_scikit_learn(subprocess_env):
+    """The point of the arrays: start-up without scikit-learn's 1-2 s import (and its version lock)."""
+    code = ("import sys, cleaner; out = cleaner.clean(open(sys.argv[1], encoding='utf-8').read()); "
+            "assert out.strip(); print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))")
+    r = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, env=subprocess_env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
