@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import warnings
+from importlib import import_module
 from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
@@ -88,6 +89,8 @@ class Cleaner:
                 raise TypeError(f"page must be str, not {type(page).__name__}")
         self._line_model()      # loading the model is not the pages' time
         limit = self.options.time_limit
+        if limit:   # HTML and the fallback import trafilatura at first use: not a page's time either
+            import_module("trafilatura")
         if limit and len(pages) > 1:
             return [self._judge([page])[0] for page in pages]
         with hard_limit(limit):

@@ -11,7 +11,6 @@ import unicodedata
 from html import escape
 from typing import List, Sequence
 
-import trafilatura
 
 from .document import Document
 
@@ -60,6 +59,8 @@ def fallback_keep(doc: Document) -> List[bool]:
     idx = doc.nonblank()
     if not idx:
         return [False] * len(doc.lines)
+    import trafilatura      # here, not at the top: plain-text cleaning starts without it
+
     out = trafilatura.extract(lines_as_html(doc), include_comments=False, include_tables=False, favor_recall=True)
     keep = map_back(doc, out.split("\n")) if out else [False] * len(doc.lines)
     if not any(keep):

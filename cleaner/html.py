@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from typing import Optional, Tuple
 
-import trafilatura
 from lxml.html import HTMLParser, fromstring
 
 _HTML_SNIFF = re.compile(
@@ -49,6 +48,8 @@ def html_to_text(html: str) -> Tuple[str, bool]:
 
 
 def _extract(html):
+    import trafilatura      # here, not at the top: plain-text cleaning starts without it
+
     return trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True)
 
 

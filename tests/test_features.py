@@ -255,3 +255,16 @@ def test_context_columns_are_each_columns_neighbours_and_means(n, k, dtype):
     for j in range(k):
         assert np.array_equal(got[:, 7 * j:7 * j + 7], context_columns(cols[:, [j]]))
         assert np.allclose(got[:, 7 * j:7 * j + 7], plain_context(cols[:, j]), rtol=1e-5, atol=1e-6)
+
+
+def test_stoplists_read_as_justext_reads_them():
+    """The stop-word index reads jusText's files itself (faster); the words must be jusText's."""
+    from cleaner.features import _stoplist, _stoplist_names, _stopword_index
+    names = _stoplist_names()
+    assert len(names) > 50
+    reference = {}
+    for n, lang in enumerate(names):
+        assert _stoplist(lang) == justext.get_stoplist(lang), lang
+        for w in justext.get_stoplist(lang):
+            reference.setdefault(w, []).append(n)
+    assert _stopword_index() == {w: tuple(v) for w, v in reference.items()}
