@@ -98,3 +98,27 @@ def test_cleaning_imports_no_scikit_learn(subprocess_env):
     r = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, env=subprocess_env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
+
+
+def test_cleaner_train_writes_a_model_that_loads_and_cleans(tmp_path, monkeypatch):
+    """`cleaner train` end to end (team pages only, few boosting rounds): model, manifest and card
+    written; the model loads through the hash-checked loader and cleans the example."""
+    from click.testing import CliRunner
+
+    from cleaner import Options, clean, cli, train
+    from cleaner.integrity import FORMAT, verify
+
+    def small():
+        return Pipeline([("features", FeatureUnion([("lines", LineFeatures()), ("words", LexicalScore())])),
+                         ("classifier", SequenceClassifier(max_iter=10))])
+
+    monkeypatch.setattr(train, "build_pipeline", small)
+    out = tmp_path / "m" / "line-model.joblib"
+    r = CliRunner().invoke(cli.main, ["train", "--team", str(ROOT / "training_data"), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    manifest = verify(out)
+    assert manifest["format"] == FORMAT and manifest["training_pages"]["team"]["pages"] > 50
+    assert (out.parent / "MODEL_CARD.md").read_text(encoding="utf-8").count(FORMAT) == 1
+    page = EXAMPLE.read_text(encoding="utf-8")
+    kept = [line for line in clean(page, Options(model_path=str(out))).splitlines() if line.strip()]
+    assert kept and set(kept) <= set(page.splitlines()) and len(kept) < len([l for l in page.splitlines() if l.strip()])
