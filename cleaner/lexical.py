@@ -60,7 +60,8 @@ class WordModel:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         rows, cols, value = hashed(line_bags(texts), len(self.coef))
         z = self.intercept + np.bincount(rows, weights=self.coef[cols] * value, minlength=len(texts))
-        return 1.0 / (1.0 + np.exp(-z))
+        with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0
+            return 1.0 / (1.0 + np.exp(-z))
 
 
 def with_context(p: np.ndarray, doc_of: np.ndarray) -> np.ndarray:

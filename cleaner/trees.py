@@ -75,7 +75,8 @@ class TreeEnsemble:
         raw = np.empty(len(X))
         for start in range(0, len(X), rows_at_once):     # a chunk's walks stay in cache
             raw[start:start + rows_at_once] = self._raw(X[start:start + rows_at_once])
-        return 1.0 / (1.0 + np.exp(-(self.baseline + raw)))
+        with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0
+            return 1.0 / (1.0 + np.exp(-(self.baseline + raw)))
 
     def _raw(self, X: np.ndarray) -> np.ndarray:
         """Sum of leaf values per row: every (row, tree) walk advances one level per step; walks

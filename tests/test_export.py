@@ -100,6 +100,7 @@ def test_cleaning_imports_no_scikit_learn(subprocess_env):
     assert r.stdout.strip() == "[]"
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")     # its few, steep rounds give sure verdicts: no overflow noise
 def test_cleaner_train_writes_a_model_that_loads_and_cleans(tmp_path, monkeypatch):
     """`cleaner train` end to end (team pages only, few boosting rounds): model, manifest and card
     written; the model loads through the hash-checked loader and cleans the example."""
@@ -110,7 +111,7 @@ def test_cleaner_train_writes_a_model_that_loads_and_cleans(tmp_path, monkeypatc
 
     def small():
         return Pipeline([("features", FeatureUnion([("lines", LineFeatures()), ("words", LexicalScore())])),
-                         ("classifier", SequenceClassifier(max_iter=10))])
+                         ("classifier", SequenceClassifier(max_iter=10, learning_rate=0.5))])
 
     monkeypatch.setattr(train, "build_pipeline", small)
     out = tmp_path / "m" / "line-model.joblib"
