@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 SHINGLE_SIZE = 4
 _TOKEN = re.compile(r"\w+")
@@ -87,3 +87,31 @@ def score_counts(counts: Sequence[Counts]) -> Score:
 def score(pairs: Iterable[Tuple[Optional[str], Optional[str]]]) -> Score:
     """Corpus score from (prediction, gold) text pairs, one per page."""
     return score_counts([page_counts(pred, gold) for pred, gold in pairs])
+
+
+@dataclass(frozen=True)
+class HeadlineTally:
+    """How the lines labelled headline compare with the gold headline, over pages that have one."""
+    pages: int
+    exact: int          # the gold headline's lines, no more, no fewer
+    partial: int        # some of them (and maybe other lines)
+    wrong: int          # only other lines
+    missing: int        # no headline found
+
+    @property
+    def exact_share(self) -> float:
+        return self.exact / self.pages if self.pages else 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.pages} pages with a gold headline: exact {self.exact} ({self.exact_share:.0%}), "
+                f"in part {self.partial}, other lines {self.wrong}, none found {self.missing}")
+
+
+def headline_tally(golds: Iterable[Set[int]], found: Iterable[Set[int]]) -> HeadlineTally:
+    """Tally per page the gold headline's line numbers against those labelled headline; pages
+    without a gold headline are left out (the headline metric the benchmark's text metric lacks)."""
+    pairs = [(g, f) for g, f in zip(golds, found) if g]
+    exact = sum(f == g for g, f in pairs)
+    partial = sum(bool(f & g) and f != g for g, f in pairs)
+    missing = sum(not f for g, f in pairs)
+    return HeadlineTally(len(pairs), exact, partial, len(pairs) - exact - partial - missing, missing)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.metrics import Score, page_counts, page_f1, score, score_counts, shingles, tokens
+from cleaner.metrics import Score, headline_tally, page_counts, page_f1, score, score_counts, shingles, tokens
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "scrapinghub"
 
@@ -105,3 +105,12 @@ def test_reproduces_published_reference_figures(name):
     s = score((out[k].get("articleBody", ""), g) for k, g in gold.items())
     assert s.pages == 181
     assert (round(s.precision, 3), round(s.recall, 3), round(s.f1, 3)) == PUBLISHED[name]
+
+
+def test_headline_tally_sorts_pages_by_what_was_found():
+    golds = [{3}, {2, 3}, {5}, {1}, set(), {4}]
+    found = [{3}, {2}, {7}, set(), {9}, {4, 5}]
+    t = headline_tally(golds, found)
+    assert (t.pages, t.exact, t.partial, t.wrong, t.missing) == (5, 1, 2, 1, 1)
+    assert t.exact_share == 0.2 and "exact 1 (20%)" in str(t)
+    assert headline_tally([set()], [{1}]).exact_share == 0.0
