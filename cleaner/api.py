@@ -1,8 +1,8 @@
 """clean() and classify(): pick the HTML or text path, the model or the fallback, assemble output."""
 from __future__ import annotations
 
+import threading
 import warnings
-from importlib import import_module
 from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
@@ -12,7 +12,7 @@ from . import model as model_module
 from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
 from .fallback import fallback_keep
-from .html import html_to_text, looks_like_html
+from .html import html_to_text, looks_like_html, warm_up_trafilatura
 from .options import DEFAULT, Options
 
 # The model "cannot judge" a page when it would keep almost nothing of a long one.
@@ -41,6 +41,9 @@ class LineDecision:
     reason: str = ""    # why the path was taken, where it was not the model's ordinary call
 
 
+_LOAD_LOCK = threading.Lock()
+
+
 class Cleaner:
     """Holds the options and the (lazily loaded) model; ``clean()`` uses a shared default one."""
 
@@ -54,8 +57,10 @@ class Cleaner:
         if not self.options.use_model:
             return None
         if not self._load_tried:
-            self._load_tried = True
-            self._model = model_module.load(self.options.model_path)
+            with _LOAD_LOCK:        # threads sharing a Cleaner wait for its one load
+                if not self._load_tried:
+                    self._model = model_module.load(self.options.model_path)
+                    self._load_tried = True
         return self._model
 
     def _predict(self, model, docs: List[Document]):
@@ -89,8 +94,8 @@ class Cleaner:
                 raise TypeError(f"page must be str, not {type(page).__name__}")
         self._line_model()      # loading the model is not the pages' time
         limit = self.options.time_limit
-        if limit:   # HTML and the fallback import trafilatura at first use: not a page's time either
-            import_module("trafilatura")
+        if limit:   # trafilatura's import and first run (HTML, fallback) are not a page's time either
+            warm_up_trafilatura()
         if limit and len(pages) > 1:
             return [self._judge([page])[0] for page in pages]
         with hard_limit(limit):

@@ -42,7 +42,9 @@ def line_bags(texts: Sequence[str]) -> List[List[str]]:
 def hashed(bags: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, column, value) of the bags' hashed, binary, unit-length rows, each (row, column) once."""
     sizes = np.fromiter(map(len, bags), np.intp, len(bags))
-    h = np.fromiter(map(mmh3.hash, chain.from_iterable(bags)), np.int64, int(sizes.sum()))   # seed 0, signed
+    # seed 0, signed. mmh3 5.3 crashes on a lone surrogate (scikit-learn raised UnicodeEncodeError):
+    # tokens are word characters and markers built from them, which never hold one.
+    h = np.fromiter(map(mmh3.hash, chain.from_iterable(bags)), np.int64, int(sizes.sum()))
     key = np.repeat(np.arange(len(bags), dtype=np.int64), sizes) * n_features + np.abs(h) % n_features
     key = np.unique(key)
     rows, cols = np.divmod(key, n_features)

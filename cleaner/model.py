@@ -14,9 +14,9 @@ import joblib
 import numpy as np
 
 from .document import Document
-from .features import feature_rows, warm_up
+from .features import feature_rows, n_line_features, warm_up
 from .integrity import FORMAT, ModelError, verify
-from .lexical import WordModel, with_context
+from .lexical import LEXICAL_COLUMNS, WordModel, with_context
 from .sequence import CLASSES, SequenceModel
 
 MODEL_NAME = "line-model.joblib"
@@ -39,6 +39,10 @@ class LineModel:
                 raise ModelError(f"not a {FORMAT} model")
             self._words = WordModel(params["words"]["coef"], params["words"]["intercept"])
             self._sequence = SequenceModel(params["sequence"])
+            columns = n_line_features() + LEXICAL_COLUMNS
+            if self._sequence.first.n_features != columns:     # a model from other feature code
+                raise ModelError(f"trained on {self._sequence.first.n_features} feature columns, this cleaner "
+                                 f"computes {columns}: retrain it with `cleaner train`")
         elif hasattr(params, "predict_proba") and hasattr(params, "classes_"):
             self._scorer = params
             self._order = [list(params.classes_).index(c) for c in CLASSES]

@@ -38,7 +38,8 @@ def from_hist_gradient_boosting(est) -> Dict[str, np.ndarray]:
     dtypes = (np.int32, np.float64, np.int32, np.int32, np.float64, bool)
     out = {name: c.astype(t) for name, c, t in zip(FIELDS, columns, dtypes)}
     out["roots"] = np.array(roots, np.int32)
-    out["baseline"] = np.float64(np.ravel(est._baseline_prediction)[0])
+    out["baseline"] = float(np.ravel(est._baseline_prediction)[0])   # a float, not a NumPy scalar: loads under NumPy 1 too
+    out["n_features"] = int(est.n_features_in_)
     return out
 
 
@@ -67,20 +68,24 @@ class TreeEnsemble:
         self.value = table["value"][order]
         self.roots = new_id[table["roots"]]
         self.baseline = float(table["baseline"])
+        self.n_features = int(table["n_features"])
 
     def predict_proba(self, X: np.ndarray, rows_at_once: int = 256) -> np.ndarray:
         """P(positive) per row of X, as scikit-learn computes it: a NaN goes the way training sent
         missing values, any other value left when at most the threshold."""
         X = np.ascontiguousarray(X, dtype=np.float32)
+        if X.ndim != 2 or X.shape[1] != self.n_features:
+            raise ValueError(f"X has {X.shape[-1]} features, the trees expect {self.n_features}")
         raw = np.empty(len(X))
         for start in range(0, len(X), rows_at_once):     # a chunk's walks stay in cache
             raw[start:start + rows_at_once] = self._raw(X[start:start + rows_at_once])
         with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0
-            return 1.0 / (1.0 + np.exp(-(self.baseline + raw)))
+            return 1.0 / (1.0 + np.exp(-raw))
 
     def _raw(self, X: np.ndarray) -> np.ndarray:
-        """Sum of leaf values per row: every (row, tree) walk advances one level per step; walks
-        that reached a leaf leave the working set every few steps."""
+        """Baseline plus leaf values per row, added in scikit-learn's order (baseline, then tree by
+        tree): every (row, tree) walk advances one level per step; walks that reached a leaf
+        leave the working set every few steps."""
         n, n_trees = len(X), len(self.roots)
         flat = X.ravel()
         has_nan = bool(np.isnan(flat).any())
@@ -102,7 +107,8 @@ class TreeEnsemble:
                 leaf_of[walk[done]] = node[done]
                 going = ~done
                 node, row_start, walk = node[going], row_start[going], walk[going]
-        return take(self.value, leaf_of).reshape(n, n_trees).sum(axis=1)
+        values = np.column_stack([np.full(n, self.baseline), take(self.value, leaf_of).reshape(n, n_trees)])
+        return np.cumsum(values, axis=1)[:, -1]
 
 
 def _siblings_adjacent(roots: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import Cleaner, Options, PageTimeout, classify, clean, clean_and_explain
 from cleaner.document import Document
-from conftest import is_line_subsequence, nonblank
+from conftest import EXAMPLE, is_line_subsequence, nonblank
 from pages import CASES, GERMAN, HARBOUR, HTML, HTML_PARAGRAPHS, ONLY_ARTICLE, TECH
 from test_document import wrapped_page
 
@@ -378,3 +378,15 @@ def test_the_fallback_keeps_its_lines_when_the_model_is_sure_of_none(monkeypatch
     assert {d.path for d in decisions} == {"fallback"}
     kept = [d.text for d in decisions if d.keep]
     assert any(t.startswith("The bakery") for t in kept) and any(t.startswith("Its owner") for t in kept)
+
+
+def test_threads_sharing_a_new_cleaner_all_get_the_model():
+    """The first page loads the model; threads arriving meanwhile wait for it instead of taking the
+    fallback (they did: one run gave the same page two different outputs)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    page = EXAMPLE.read_text(encoding="utf-8")
+    cleaner = Cleaner(Options())
+    with ThreadPoolExecutor(8) as pool:
+        paths = list(pool.map(lambda _: {d.path for d in cleaner.classify(page)}, range(8)))
+    assert paths == [{"model"}] * 8

@@ -17,6 +17,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from cleaner.corpus import read_team_data
 from cleaner.document import Document
 from cleaner.estimators import LexicalScore, LineFeatures, SequenceClassifier, export
+from cleaner.integrity import ModelError
 from cleaner.lexical import N_FEATURES, WordModel, line_tokens
 from cleaner.model import LineModel
 from cleaner.train import training_arrays
@@ -80,7 +81,7 @@ def test_trees_match_scikit_learn_with_missing_values(seed):
     test[rng.random(test.shape) < 0.2] = np.nan
     test[:5] = X[:5]                                  # exact training values sit on thresholds' sides
     got = TreeEnsemble(from_hist_gradient_boosting(est)).predict_proba(test, rows_at_once=64)
-    np.testing.assert_allclose(got, est.predict_proba(test)[:, 1], rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(got, est.predict_proba(test)[:, 1])   # same sums, same order
 
 
 def test_a_tree_that_never_split_is_its_leaf():
@@ -89,6 +90,23 @@ def test_a_tree_that_never_split_is_its_leaf():
     est = HistGradientBoostingClassifier(max_iter=3).fit(X, y)          # nothing to split on
     got = TreeEnsemble(from_hist_gradient_boosting(est)).predict_proba(X)
     np.testing.assert_allclose(got, est.predict_proba(X)[:, 1], rtol=0, atol=1e-12)
+
+
+def test_trees_refuse_rows_of_another_width():
+    X = np.random.default_rng(0).normal(size=(40, 3)).astype(np.float32)
+    trees = TreeEnsemble(from_hist_gradient_boosting(HistGradientBoostingClassifier(max_iter=3).fit(X, X[:, 0] > 0)))
+    with pytest.raises(ValueError, match="4 features, the trees expect 3"):
+        trees.predict_proba(np.zeros((2, 4), np.float32))
+
+
+def test_a_model_for_other_feature_columns_is_refused(fitted):
+    """Arrays do not check their input the way scikit-learn did: the loader compares the columns
+    the model was trained on with those this code computes (a model from other feature code would
+    otherwise read the wrong columns and answer wrongly without a word)."""
+    params = export(fitted)
+    params["sequence"]["first"]["n_features"] += 1
+    with pytest.raises(ModelError, match="retrain"):
+        LineModel(params)
 
 
 def test_cleaning_imports_no_scikit_learn(subprocess_env):
