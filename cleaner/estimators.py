@@ -14,7 +14,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 
 from .features import feature_rows
 from .integrity import FORMAT
-from .lexical import LEXICAL_COLUMNS, N_FEATURES, hashed, line_bags, with_context
+from .lexical import LEXICAL_COLUMNS, N_FEATURES, hashed, line_bags, nonblank_texts, with_context
 from .sequence import CLASSES, combine, neighbourhood
 from .trees import from_hist_gradient_boosting
 
@@ -32,16 +32,6 @@ class LineFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, docs):
         return feature_rows(docs)
-
-
-def _nonblank_texts(docs):
-    """Each non-blank line's text, and its document's index."""
-    texts, doc_of = [], []
-    for d, doc in enumerate(docs):
-        idx = doc.nonblank()
-        texts += [doc.lines[i] for i in idx]
-        doc_of += [d] * len(idx)
-    return texts, np.array(doc_of, dtype=np.int64)
 
 
 class LexicalScore(TransformerMixin, BaseEstimator):
@@ -72,7 +62,7 @@ class LexicalScore(TransformerMixin, BaseEstimator):
     def fit_transform(self, docs, y, sample_weight=None):
         """Rows weigh as the classifier's do (the team's pages more), so the words learn the
         project's convention where a benchmark's gold disagrees."""
-        texts, doc_of = _nonblank_texts(docs)
+        texts, doc_of = nonblank_texts(docs)
         X = self._hashed(texts)
         keep = np.asarray(y) != "chrome"
         w = np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
@@ -87,7 +77,7 @@ class LexicalScore(TransformerMixin, BaseEstimator):
         return with_context(oof, doc_of)
 
     def transform(self, docs):
-        texts, doc_of = _nonblank_texts(docs)
+        texts, doc_of = nonblank_texts(docs)
         if not texts:
             return np.zeros((0, LEXICAL_COLUMNS), np.float32)
         p = self.model_.predict_proba(self._hashed(texts))[:, 1].astype(np.float32)

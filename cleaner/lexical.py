@@ -35,6 +35,16 @@ def with_bigrams(tokens: List[str]) -> List[str]:
     return tokens + list(map(" ".join, zip(tokens, tokens[1:])))
 
 
+def nonblank_texts(docs) -> Tuple[List[str], np.ndarray]:
+    """Each non-blank line's text, and its document's index: the rows the word model scores."""
+    texts, doc_of = [], []
+    for d, doc in enumerate(docs):
+        idx = doc.nonblank()
+        texts += [doc.lines[i] for i in idx]
+        doc_of += [d] * len(idx)
+    return texts, np.array(doc_of, dtype=np.int64)
+
+
 def line_bags(texts: Sequence[str]) -> List[List[str]]:
     return [with_bigrams(line_tokens(t)) for t in texts]
 

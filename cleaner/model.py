@@ -16,7 +16,7 @@ import numpy as np
 from .document import Document
 from .features import feature_rows, n_line_features, warm_up
 from .integrity import FORMAT, ModelError, verify
-from .lexical import LEXICAL_COLUMNS, WordModel, with_context
+from .lexical import LEXICAL_COLUMNS, WordModel, nonblank_texts, with_context
 from .sequence import CLASSES, SequenceModel
 
 MODEL_NAME = "line-model.joblib"
@@ -56,10 +56,9 @@ class LineModel:
 
     def _arrays(self, docs) -> np.ndarray:
         """The exported model over the documents' non-blank lines: features, word score, two stages."""
-        X = feature_rows(docs)
-        texts = [d.lines[i] for d in docs for i in d.nonblank()]
+        texts, doc_of = nonblank_texts(docs)
         p_words = self._words.predict_proba(texts).astype(np.float32) if texts else np.zeros(0, np.float32)
-        return self._sequence.predict_proba(np.hstack([X, with_context(p_words, X[:, 0].astype(np.int64))]))
+        return self._sequence.predict_proba(np.hstack([feature_rows(docs), with_context(p_words, doc_of)]))
 
     def predict_many(self, docs) -> list:
         """One (n_lines, 3) array per document; the model scores non-blank lines only."""

@@ -12,7 +12,8 @@ from typing import Dict
 
 import numpy as np
 
-FIELDS = ("feature", "threshold", "left", "right", "value", "missing_left", "roots")
+# per node, over all trees
+FIELDS = ("feature", "threshold", "left", "right", "value", "missing_left")
 
 
 def from_hist_gradient_boosting(est) -> Dict[str, np.ndarray]:
