@@ -27,11 +27,7 @@ from cleaner.metrics import headline_tally  # noqa: E402
 
 def verdicts(cleaner: Cleaner, pages: Sequence[str]) -> List[Set[int]]:
     """Per page, the line numbers cleaner labels as the headline."""
-    out: List[Set[int]] = []
-    for start in range(0, len(pages), 16):
-        for decisions in cleaner.classify_many(pages[start:start + 16]):
-            out.append({d.line_no for d in decisions if d.label == "title"})
-    return out
+    return [{d.line_no for d in decisions if d.label == "title"} for decisions in cleaner.classify_many(pages)]
 
 
 def main(argv=None) -> int:

@@ -65,8 +65,7 @@ def test_headline_found_on_unseen_pages_stays_above_floor(model, corpus):
     pages = [p for p in read_benchmark(BENCHMARKS / corpus) if p.fold in (3, 4)]
     cleaner = Cleaner(Options(input_format="text"), model=model)
     found = [{d.line_no for d in decisions if d.label == "title"}
-             for start in range(0, len(pages), 16)
-             for decisions in cleaner.classify_many([p.text for p in pages[start:start + 16]])]
+             for decisions in cleaner.classify_many([p.text for p in pages])]
     tally = headline_tally([{i + 1 for i, lab in enumerate(p.labels) if lab == "title"} for p in pages], found)
     print(f"{corpus} headline: {tally}")
     assert tally.pages > 50
