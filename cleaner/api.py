@@ -14,6 +14,7 @@ from .document import Document
 from .fallback import fallback_keep
 from .html import html_to_text, looks_like_html, warm_up_trafilatura
 from .options import DEFAULT, Options
+from .sequence import HEADLINE_WINDOW
 
 # The model "cannot judge" a page when it would keep almost nothing of a long one.
 CANNOT_JUDGE_MIN_WORDS = 250
@@ -23,8 +24,7 @@ FALLBACK_CHROME_BELOW = 0.05
 # A line is surely chrome below this keep-probability: only such lines go from an HTML page's text
 # (trafilatura chose it) and on settle's second looks (see Cleaner._first_look and _settle).
 SURE_CHROME = 0.1
-# The headline is looked for among this many lines before the first body line.
-HEADLINE_WINDOW = 12
+# A line less title-like than this is no headline (the window looked in: sequence.HEADLINE_WINDOW).
 HEADLINE_MIN = 0.2
 
 

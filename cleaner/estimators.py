@@ -15,7 +15,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from .features import feature_rows
 from .integrity import FORMAT
 from .lexical import LEXICAL_COLUMNS, N_FEATURES, hashed, line_bags, nonblank_texts, with_context
-from .sequence import CLASSES, combine, neighbourhood
+from .sequence import CLASSES, combine, headline_windows, neighbourhood
 from .trees import from_hist_gradient_boosting
 
 
@@ -116,8 +116,10 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
         self.first_ = self._booster().fit(X[:, 1:], keep, sample_weight=w)
         Z = neighbourhood(X, oof)
         self.keep_ = self._booster().fit(Z, keep, sample_weight=w)
-        tw = None if w is None else w ** self.title_weight_power
-        self.title_ = self._booster(max_iter=100).fit(Z, y == "title", sample_weight=tw)
+        # the headline head learns on the lines it will choose among (api.headline's window)
+        near = headline_windows(X[:, 0].astype(np.int64), y)
+        tw = None if w is None else w[near] ** self.title_weight_power
+        self.title_ = self._booster(max_iter=100).fit(Z[near], y[near] == "title", sample_weight=tw)
         return self
 
     def predict_proba(self, X):

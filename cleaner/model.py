@@ -17,7 +17,7 @@ from .document import Document
 from .features import feature_rows, n_line_features, warm_up
 from .integrity import FORMAT, ModelError, verify
 from .lexical import LEXICAL_COLUMNS, WordModel, nonblank_texts, with_context
-from .sequence import CLASSES, SequenceModel
+from .sequence import CLASSES, STAGE_TWO_COLUMNS, SequenceModel
 
 MODEL_NAME = "line-model.joblib"
 
@@ -40,9 +40,10 @@ class LineModel:
             self._words = WordModel(params["words"]["coef"], params["words"]["intercept"])
             self._sequence = SequenceModel(params["sequence"])
             columns = n_line_features() + LEXICAL_COLUMNS
-            if self._sequence.first.n_features != columns:     # a model from other feature code
-                raise ModelError(f"trained on {self._sequence.first.n_features} feature columns, this cleaner "
-                                 f"computes {columns}: retrain it with `cleaner train`")
+            expected = (columns, columns + STAGE_TWO_COLUMNS, columns + STAGE_TWO_COLUMNS)
+            if self._sequence.widths() != expected:     # a model from other feature code
+                raise ModelError(f"trained on {self._sequence.widths()} feature columns, this cleaner "
+                                 f"computes {expected}: retrain it with `cleaner train`")
         elif hasattr(params, "predict_proba") and hasattr(params, "classes_"):
             self._scorer = params
             self._order = [list(params.classes_).index(c) for c in CLASSES]

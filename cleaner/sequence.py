@@ -13,11 +13,17 @@ from typing import Dict
 
 import numpy as np
 
-from .features import context_columns
+from .features import WINDOWS, context_columns
 from .trees import TreeEnsemble
 
 CLASSES = ("body", "title", "chrome")
 TITLE_CAP = 0.99    # a line is never so surely the headline that it could not be kept as body
+# The headline is looked for among this many non-blank lines before the first body line; the
+# title head is trained on the same windows, so it learns to pick among the lines it will judge.
+HEADLINE_WINDOW = 12
+
+
+STAGE_TWO_COLUMNS = 1 + 4 + len(WINDOWS) + 4      # what ``neighbourhood`` adds to the features
 
 
 def neighbourhood(X: np.ndarray, p_keep: np.ndarray) -> np.ndarray:
@@ -25,7 +31,7 @@ def neighbourhood(X: np.ndarray, p_keep: np.ndarray) -> np.ndarray:
     where the line sits relative to the lines stage one keeps (before the first one: headline
     territory; after the last: comments and footers)."""
     doc_of = X[:, 0].astype(np.int64)
-    extra = np.zeros((len(X), 8 + 4), np.float32)
+    extra = np.zeros((len(X), STAGE_TWO_COLUMNS), np.float32)
     for d in np.unique(doc_of):
         rows = np.flatnonzero(doc_of == d)
         p = p_keep[rows]
@@ -46,12 +52,29 @@ class SequenceModel:
     def __init__(self, tables: Dict[str, dict]):
         self.first, self.keep, self.title = (TreeEnsemble(tables[k]) for k in ("first", "keep", "title"))
 
+    def widths(self) -> tuple:
+        """The feature columns each stage was trained on: (stage one, stage two)."""
+        return self.first.n_features, self.keep.n_features, self.title.n_features
+
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """(n, 3) probabilities of body, title, chrome."""
         if not len(X):
             return np.zeros((0, 3), np.float32)
         Z = neighbourhood(X, self.first.predict_proba(X[:, 1:]).astype(np.float32))
         return combine(self.keep.predict_proba(Z), self.title.predict_proba(Z))
+
+
+def headline_windows(doc_of: np.ndarray, labels: np.ndarray, before: int = HEADLINE_WINDOW) -> np.ndarray:
+    """Rows (non-blank lines, in page order) within ``before`` lines above each page's first body
+    line, that line, and every title line: where the headline is looked for."""
+    rows = np.zeros(len(labels), dtype=bool)
+    starts = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]]) if len(labels) else np.zeros(0, np.int64)
+    for start, end in zip(starts, np.r_[starts[1:], len(labels)].astype(np.int64)):
+        body = np.flatnonzero(labels[start:end] == "body")
+        if len(body):
+            rows[max(start, start + body[0] - before):start + body[0] + 1] = True
+    rows |= labels == "title"
+    return rows
 
 
 def _around_kept(p: np.ndarray, at: float = 0.5) -> np.ndarray:

@@ -20,6 +20,7 @@ from cleaner.estimators import LexicalScore, LineFeatures, SequenceClassifier, e
 from cleaner.integrity import ModelError
 from cleaner.lexical import N_FEATURES, WordModel, line_tokens
 from cleaner.model import LineModel
+from cleaner.sequence import headline_windows
 from cleaner.train import training_arrays
 from cleaner.trees import TreeEnsemble, from_hist_gradient_boosting
 from conftest import EXAMPLE, ROOT
@@ -107,6 +108,15 @@ def test_a_model_for_other_feature_columns_is_refused(fitted):
     params["sequence"]["first"]["n_features"] += 1
     with pytest.raises(ModelError, match="retrain"):
         LineModel(params)
+
+
+def test_the_headline_head_learns_on_the_lines_it_chooses_among():
+    """Rows near each page's first body line (where api.headline looks) and every title line."""
+    doc_of = np.array([0] * 7 + [1] * 3)
+    labels = np.array(["title", "chrome", "chrome", "chrome", "body", "chrome", "body",
+                       "chrome", "title", "chrome"])      # page 1 has no body: only its title
+    rows = headline_windows(doc_of, labels, before=2)
+    assert np.flatnonzero(rows).tolist() == [0, 2, 3, 4, 8]
 
 
 def test_cleaning_imports_no_scikit_learn(subprocess_env):
