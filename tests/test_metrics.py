@@ -114,3 +114,20 @@ def test_headline_tally_sorts_pages_by_what_was_found():
     assert (t.pages, t.exact, t.partial, t.wrong, t.missing) == (5, 1, 2, 1, 1)
     assert t.exact_share == 0.2 and "exact 1 (20%)" in str(t)
     assert headline_tally([set()], [{1}]).exact_share == 0.0
+
+
+def test_f1_difference_is_paired_over_the_same_pages():
+    """No change: zero, and an interval of zero. Better on every page: the whole interval above
+    zero. A change on one page of many: an interval that straddles zero."""
+    from cleaner.metrics import f1_difference
+
+    before = [(80, 20, 10), (50, 50, 0), (90, 5, 5), (30, 10, 60)] * 10
+    assert f1_difference(before, before) == (0.0, 0.0, 0.0)
+    better = [(tp, fp // 2, fn) for tp, fp, fn in before]
+    diff, lo, hi = f1_difference(before, better)
+    assert diff == pytest.approx(score_counts(better).f1 - score_counts(before).f1) and 0 < lo <= diff <= hi
+    one = [(100, 0, 0)] + before[1:]
+    diff, lo, hi = f1_difference(before, one)
+    assert diff > 0 and lo <= 0 < hi
+    with pytest.raises(ValueError):
+        f1_difference(before, before[:-1])
