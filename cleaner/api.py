@@ -138,7 +138,7 @@ class Cleaner:
         if threshold is None:
             threshold = _threshold(opts, html=bool(prefix))
         keep = _paragraph_keep(doc, _keep_score(probs), threshold)
-        if _cannot_judge(doc, _without_headline(keep, probs)):
+        if _cannot_judge(doc, _without_headline(doc, keep, probs)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
                                "html+fallback", "model kept almost nothing of trafilatura's text", opts)
@@ -259,13 +259,16 @@ def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:
     fallback = fallback_keep(doc)
     unsure = _paragraph_keep(doc, _keep_score(probs), FALLBACK_CHROME_BELOW)
     keep = [f and u for f, u in zip(fallback, unsure)]
-    return fallback if _cannot_judge(doc, _without_headline(keep, probs)) else keep
+    return fallback if _cannot_judge(doc, _without_headline(doc, keep, probs)) else keep
 
 
-def _without_headline(keep: Sequence[bool], probs) -> List[bool]:
-    """The kept lines less the headline-like ones: a headline alone is not an article (measured:
-    a three-paragraph scrapinghub page once came out as its headline alone)."""
-    return [k and p_title < 0.5 for k, p_title in zip(keep, probs[:, 1])]
+def _without_headline(doc: Document, keep: Sequence[bool], probs) -> List[bool]:
+    """The kept lines less the headline: a headline alone is not an article (measured: a
+    three-paragraph scrapinghub page once came out as its headline alone). The headline is the
+    one ``headline`` picks: the title head is trained only where that looks, so its probability
+    elsewhere says little."""
+    title = set(headline(doc, keep, probs[:, 1]))
+    return [k and i not in title for i, k in enumerate(keep)]
 
 
 def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:

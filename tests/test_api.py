@@ -373,6 +373,30 @@ def test_a_page_whose_only_kept_line_is_its_headline_goes_to_the_fallback(monkey
     assert [t[:10] for t in kept] == ["The bakery", "Its owner "]
 
 
+def test_only_the_headline_is_discounted_when_judging_whether_the_model_can_judge(monkeypatch):
+    """Article lines the title head also likes (its probability means little outside the lines
+    above the article) are still article: the model decides, the headline is the headline."""
+    import numpy as np
+
+    def predict(self, model, docs):
+        pages = []
+        for doc in docs:
+            rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
+            for i, line in enumerate(doc.lines):
+                if line.startswith(("The bakery", "Its owner")):
+                    rows[i] = [0.3, 0.6, 0.1]        # kept (0.3 against 0.1), title-like
+                elif line.startswith("Local bakery"):
+                    rows[i] = [0.05, 0.9, 0.05]
+            pages.append(rows)
+        return pages
+
+    monkeypatch.setattr(Cleaner, "_predict", predict)
+    decisions = Cleaner(Options(input_format="text", settle=False)).classify(BAKERY)
+    assert {d.path for d in decisions} == {"model"}
+    assert [(d.label, d.text[:10]) for d in decisions if d.keep] == [
+        ("title", "Local bake"), ("body", "The bakery"), ("body", "Its owner ")]
+
+
 def test_the_fallback_keeps_its_lines_when_the_model_is_sure_of_none(monkeypatch):
     decisions = _scores_headline_only(monkeypatch, article_keep=0.001)
     assert {d.path for d in decisions} == {"fallback"}
