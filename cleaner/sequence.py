@@ -21,8 +21,6 @@ TITLE_CAP = 0.99    # a line is never so surely the headline that it could not b
 # The headline is looked for among this many non-blank lines before the first body line; the
 # title head is trained on the same windows, so it learns to pick among the lines it will judge.
 HEADLINE_WINDOW = 12
-
-
 STAGE_TWO_COLUMNS = 1 + 4 + len(WINDOWS) + 4      # what ``neighbourhood`` adds to the features
 
 
@@ -53,7 +51,7 @@ class SequenceModel:
         self.first, self.keep, self.title = (TreeEnsemble(tables[k]) for k in ("first", "keep", "title"))
 
     def widths(self) -> tuple:
-        """The feature columns each stage was trained on: (stage one, stage two)."""
+        """The feature columns each booster was trained on: stage one, stage two's keep and title."""
         return self.first.n_features, self.keep.n_features, self.title.n_features
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

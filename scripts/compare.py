@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner.metrics import f1_difference, page_f1  # noqa: E402
+from cleaner.metrics import f1_difference, page_f1, score_counts  # noqa: E402
 
 
 def _view(method: str) -> str:
-    """'cleaner (line-model.joblib)/text' -> 'cleaner/text': runs name their model differently."""
-    name, _, view = method.rpartition("/")
-    return ("cleaner" if name.startswith("cleaner") else name) + "/" + view
+    """'cleaner (line-model.joblib) no-settle/text' -> 'cleaner no-settle/text': runs name their
+    model differently."""
+    return re.sub(r"^cleaner \([^)]*\)", "cleaner", method)
 
 
 def main(argv=None) -> int:
@@ -44,7 +45,9 @@ def main(argv=None) -> int:
             keys = sorted(set(a) & set(b))
             counts = [[(r[k]["tp"], r[k]["fp"], r[k]["fn"]) for k in keys] for r in (a, b)]
             diff, lo, hi = f1_difference(*counts)
-            print(f"{corpus} {method}: {len(keys)} pages, F1 difference {diff:+.4f} (90% interval {lo:+.4f} .. {hi:+.4f})")
+            f1 = [score_counts(c).f1 for c in counts]
+            print(f"{corpus} {method}: {len(keys)} pages, F1 {f1[0]:.4f} -> {f1[1]:.4f}: {diff:+.4f} "
+                  f"(90% interval {lo:+.4f} .. {hi:+.4f})")
             moved = sorted(zip((page_f1(*y) - page_f1(*x) for x, y in zip(*counts)), keys))
             for d, k in moved[:args.top] + moved[max(args.top, len(moved) - args.top):]:
                 if d:

@@ -1,5 +1,6 @@
 """The benchmark's shingle metric: exact counts on small texts, and the published reference figures."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,26 @@ def test_f1_difference_is_paired_over_the_same_pages():
     assert diff > 0 and lo <= 0 < hi
     with pytest.raises(ValueError):
         f1_difference(before, before[:-1])
+
+
+def test_compare_script_sets_two_runs_side_by_side(tmp_path, capsys):
+    """scripts/compare.py pairs the runs' methods even when they name their model differently,
+    and keeps settled and no-settle rows apart."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import compare
+
+    def run(model, tp_settled, tp_no_settle):
+        pages = lambda tp: {f"p{i}": {"tp": tp, "fp": 10, "fn": 5, "f1": 0.0} for i in range(20)}
+        return {"wcxb": {f"cleaner ({model})/text": pages(tp_settled),
+                         f"cleaner ({model}) no-settle/text": pages(tp_no_settle)}}
+
+    (tmp_path / "a.json").write_text(json.dumps(run("shipped", 80, 80)))
+    (tmp_path / "b.json").write_text(json.dumps(run("line-model.joblib", 80, 90)))
+    assert compare.main([str(tmp_path / "a.json"), str(tmp_path / "b.json")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    settled = next(line for line in out if line.startswith("wcxb cleaner/text"))
+    no_settle = next(line for line in out if line.startswith("wcxb cleaner no-settle/text"))
+    difference = [float(re.search(r": ([+-][0-9.]+) \(90%", line).group(1)) for line in (settled, no_settle)]
+    assert difference[0] == 0 and difference[1] > 0
