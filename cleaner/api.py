@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import warnings
 from dataclasses import dataclass, replace
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 import numpy as np
 
@@ -134,17 +134,19 @@ class Cleaner:
             reason = "model disabled" if not opts.use_model else "no usable model"
             keep = fallback_keep(doc)
             _check(deadline)
-            return _decide(doc, keep, None, prefix + "fallback", reason, opts)
+            return _decide(doc, keep, None, prefix + "fallback", reason, opts, set())
         if threshold is None:
             threshold = _threshold(opts, html=bool(prefix))
         keep = _paragraph_keep(doc, _keep_score(probs), threshold)
-        if _cannot_judge(doc, _without_headline(doc, keep, probs)):
+        title = {0} if known_title else set(headline(doc, keep, probs[:, 1]))
+        if _cannot_judge(doc, _without(keep, title)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
-                               "html+fallback", "model kept almost nothing of trafilatura's text", opts)
-            return _decide(doc, _fallback_over_sure_chrome(doc, probs), probs, "fallback",
-                           "model kept almost nothing of a long page", opts)
-        return _decide(doc, keep, probs, prefix + "model", "", opts, known_title)
+                               "html+fallback", "model kept almost nothing of trafilatura's text", opts, set())
+            keep = _fallback_over_sure_chrome(doc, probs)
+            return _decide(doc, keep, probs, "fallback", "model kept almost nothing of a long page", opts,
+                           set(headline(doc, keep, probs[:, 1])))
+        return _decide(doc, keep, probs, prefix + "model", "", opts, title)
 
     def _sure(self) -> float:
         """Below this keep-probability a line is surely chrome."""
@@ -259,15 +261,14 @@ def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:
     fallback = fallback_keep(doc)
     unsure = _paragraph_keep(doc, _keep_score(probs), FALLBACK_CHROME_BELOW)
     keep = [f and u for f, u in zip(fallback, unsure)]
-    return fallback if _cannot_judge(doc, _without_headline(doc, keep, probs)) else keep
+    return fallback if _cannot_judge(doc, _without(keep, set(headline(doc, keep, probs[:, 1])))) else keep
 
 
-def _without_headline(doc: Document, keep: Sequence[bool], probs) -> List[bool]:
-    """The kept lines less the headline: a headline alone is not an article (measured: a
+def _without(keep: Sequence[bool], title: Set[int]) -> List[bool]:
+    """The kept lines less the headline's: a headline alone is not an article (measured: a
     three-paragraph scrapinghub page once came out as its headline alone). The headline is the
-    one ``headline`` picks: the title head is trained only where that looks, so its probability
-    elsewhere says little."""
-    title = set(headline(doc, keep, probs[:, 1]))
+    one the decisions label (``headline``'s pick, or HTML metadata's title): the title head is
+    trained only where ``headline`` looks, so its probability elsewhere says little."""
     return [k and i not in title for i, k in enumerate(keep)]
 
 
@@ -322,12 +323,9 @@ def _whole_paragraphs(doc: Document, span: Sequence[int]) -> bool:
     return all(i in span for i, pid in enumerate(doc.paragraph) if pid in paragraphs)
 
 
-def _decide(doc, keep, probs, path, reason, opts, known_title=False) -> List[LineDecision]:
-    """Decisions per line; the headline is the metadata's title when the HTML stage found one."""
-    if known_title:
-        title = {0}
-    else:
-        title = set(headline(doc, keep, probs[:, 1])) if probs is not None else set()
+def _decide(doc, keep, probs, path, reason, opts, title: Set[int]) -> List[LineDecision]:
+    """Decisions per line; ``title`` holds the headline's lines (the metadata's title when the HTML
+    stage found one, else ``headline``'s pick)."""
     scores = _keep_score(probs) if probs is not None else None
     out = []
     for i, line in enumerate(doc.lines):

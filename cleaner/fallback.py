@@ -11,7 +11,6 @@ import unicodedata
 from html import escape
 from typing import List, Sequence
 
-
 from .document import Document
 
 

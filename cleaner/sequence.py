@@ -65,13 +65,14 @@ class SequenceModel:
 def headline_windows(doc_of: np.ndarray, labels: np.ndarray, before: int = HEADLINE_WINDOW) -> np.ndarray:
     """Rows (non-blank lines, in page order) within ``before`` lines above each page's first body
     line, that line, and every title line: where the headline is looked for."""
-    rows = np.zeros(len(labels), dtype=bool)
-    starts = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]]) if len(labels) else np.zeros(0, np.int64)
-    for start, end in zip(starts, np.r_[starts[1:], len(labels)].astype(np.int64)):
+    rows = labels == "title"
+    if not len(labels):
+        return rows
+    starts = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]])
+    for start, end in zip(starts, np.r_[starts[1:], len(labels)]):
         body = np.flatnonzero(labels[start:end] == "body")
         if len(body):
             rows[max(start, start + body[0] - before):start + body[0] + 1] = True
-    rows |= labels == "title"
     return rows
 
 

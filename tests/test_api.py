@@ -397,6 +397,25 @@ def test_only_the_headline_is_discounted_when_judging_whether_the_model_can_judg
         ("title", "Local bake"), ("body", "The bakery"), ("body", "Its owner ")]
 
 
+def test_html_whose_only_kept_line_is_its_metadata_title_keeps_trafilaturas_text(monkeypatch):
+    """The metadata's title is the headline whatever the title head says of it: a model that keeps
+    only that line of trafilatura's text cannot judge the page, and trafilatura's text stays."""
+    import numpy as np
+
+    def predict(self, model, docs):
+        pages = []
+        for doc in docs:
+            rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
+            rows[0] = [0.9, 0.0, 0.1]       # kept, and not title-like to the title head
+            pages.append(rows)
+        return pages
+
+    monkeypatch.setattr(Cleaner, "_predict", predict)
+    text, decisions = Cleaner(Options(settle=False)).clean_and_explain(HTML)
+    assert {d.path for d in decisions} == {"html+fallback"}
+    assert all(p in nonblank(text) for p in HTML_PARAGRAPHS)
+
+
 def test_the_fallback_keeps_its_lines_when_the_model_is_sure_of_none(monkeypatch):
     decisions = _scores_headline_only(monkeypatch, article_keep=0.001)
     assert {d.path for d in decisions} == {"fallback"}
