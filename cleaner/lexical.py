@@ -56,7 +56,8 @@ def hashed(bags: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Tuple
     # tokens are word characters and markers built from them, which never hold one.
     h = np.fromiter(map(mmh3.hash, chain.from_iterable(bags)), np.int64, int(sizes.sum()))
     key = np.repeat(np.arange(len(bags), dtype=np.int64), sizes) * n_features + np.abs(h) % n_features
-    key = np.unique(key)
+    key.sort()                      # np.unique does the same, 40x slower under NumPy 2.4 (it hashes)
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
     rows, cols = np.divmod(key, n_features)
     per_row = np.bincount(rows, minlength=len(bags))
     return rows, cols, 1.0 / np.sqrt(per_row[rows])
