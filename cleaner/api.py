@@ -26,6 +26,10 @@ FALLBACK_CHROME_BELOW = 0.05
 SURE_CHROME = 0.1
 # A line less title-like than this is no headline (the window looked in: sequence.HEADLINE_WINDOW).
 HEADLINE_MIN = 0.2
+# A line the model doubts (keep-probability from this up to the threshold) is kept when the nearest
+# lines it does not doubt, above and below, are both kept: jusText's context rule for short and
+# near-good paragraphs. Subheads, list items and short lines inside an article are such lines.
+DOUBT_FLOOR = 0.2
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,9 @@ class Cleaner:
             return _decide(doc, keep, None, prefix + "fallback", reason, opts, set())
         if threshold is None:
             threshold = _threshold(opts, html=bool(prefix))
-        keep = _paragraph_keep(doc, _keep_score(probs), threshold)
+        scores = _paragraph_scores(doc, _keep_score(probs))
+        between = _doubted_between_kept(doc, scores, threshold)
+        keep = [s >= threshold or i in between for i, s in enumerate(scores)]
         title = {0} if known_title else set(headline(doc, keep, probs[:, 1]))
         if _cannot_judge(doc, _without(keep, title)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -146,7 +152,7 @@ class Cleaner:
             keep = _fallback_over_sure_chrome(doc, probs)
             return _decide(doc, keep, probs, "fallback", "model kept almost nothing of a long page", opts,
                            set(headline(doc, keep, probs[:, 1])))
-        return _decide(doc, keep, probs, prefix + "model", "", opts, title)
+        return _decide(doc, keep, probs, prefix + "model", "", opts, title, between)
 
     def _sure(self) -> float:
         """Below this keep-probability a line is surely chrome."""
@@ -243,8 +249,9 @@ def removed_lines(decisions: Sequence[LineDecision]) -> List[str]:
     return [d.text for d in decisions if not d.keep and d.label != "blank"]
 
 
-def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
-    """Keep by the model's score, one decision per paragraph (hard-wrapped lines go together)."""
+def _paragraph_scores(doc: Document, p_keep) -> List[float]:
+    """Each line's paragraph's keep score (its lines' mean, weighted by length), so hard-wrapped
+    lines are decided together; -1.0 for blank lines, which are never kept."""
     total, weight = {}, {}
     for i, pid in enumerate(doc.paragraph):
         if pid < 0:
@@ -252,7 +259,33 @@ def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
         w = max(len(doc.lines[i].strip()), 1)
         total[pid] = total.get(pid, 0.0) + w * float(p_keep[i])
         weight[pid] = weight.get(pid, 0) + w
-    return [pid >= 0 and total[pid] / weight[pid] >= threshold for pid in doc.paragraph]
+    return [total[pid] / weight[pid] if pid >= 0 else -1.0 for pid in doc.paragraph]
+
+
+def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
+    """Keep by the model's score, one decision per paragraph (hard-wrapped lines go together)."""
+    return [s >= threshold for s in _paragraph_scores(doc, p_keep)]
+
+
+def _doubted_between_kept(doc: Document, scores: Sequence[float], threshold: float) -> Set[int]:
+    """Lines scored from DOUBT_FLOOR up to the threshold whose nearest undoubted lines above and
+    below (past other doubted lines; blank lines do not count) are kept. None when the threshold
+    is at or below the floor (HTML text and settle's looks remove only sure chrome)."""
+    if threshold <= DOUBT_FLOOR:
+        return set()
+    lines = doc.nonblank()
+    doubted = [DOUBT_FLOOR <= scores[i] < threshold for i in lines]
+    out: Set[int] = set()
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and doubted[end]:
+            end += 1
+        if end > k and k > 0 and end < len(lines) and scores[lines[k - 1]] >= threshold \
+                and scores[lines[end]] >= threshold:
+            out.update(lines[k:end])
+        k = end + 1
+    return out
 
 
 def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:
@@ -323,9 +356,10 @@ def _whole_paragraphs(doc: Document, span: Sequence[int]) -> bool:
     return all(i in span for i, pid in enumerate(doc.paragraph) if pid in paragraphs)
 
 
-def _decide(doc, keep, probs, path, reason, opts, title: Set[int]) -> List[LineDecision]:
+def _decide(doc, keep, probs, path, reason, opts, title: Set[int], between: Set[int] = frozenset()) -> List[LineDecision]:
     """Decisions per line; ``title`` holds the headline's lines (the metadata's title when the HTML
-    stage found one, else ``headline``'s pick)."""
+    stage found one, else ``headline``'s pick), ``between`` the doubted lines kept for their
+    neighbours (``_doubted_between_kept``)."""
     scores = _keep_score(probs) if probs is not None else None
     out = []
     for i, line in enumerate(doc.lines):
@@ -337,7 +371,8 @@ def _decide(doc, keep, probs, path, reason, opts, title: Set[int]) -> List[LineD
         else:
             score = float(scores[i]) if scores is not None else float(keep[i])
             out.append(LineDecision(i + 1, line, "body" if keep[i] else "chrome", bool(keep[i]), score,
-                                    path, reason))
+                                    path, reason or ("doubted, but kept lines stand above and below it"
+                                                     if i in between else "")))
     return out
 
 

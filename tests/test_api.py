@@ -149,7 +149,9 @@ def test_html_path_drops_only_what_the_model_is_sure_of(monkeypatch):
     def predict(self, model, docs):
         pages = []
         for doc in docs:
-            keep = [0.3 if l.startswith(doubtful) else api.SURE_CHROME / 2 if l.startswith(sure) else 0.95
+            # doubtful: above sure chrome, below the floor of the lines kept for their neighbours
+            keep = [(api.SURE_CHROME + api.DOUBT_FLOOR) / 2 if l.startswith(doubtful)
+                    else api.SURE_CHROME / 2 if l.startswith(sure) else 0.95
                     for l in doc.lines]
             pages.append(np.array([[k, 0.0, 1 - k] for k in keep], np.float32))
         return pages

@@ -1,0 +1,60 @@
+"""The context rule: a line the model doubts is kept when kept lines stand above and below it.
+
+A stand-in scorer reads each line's keep-probability from the line itself ("0.30 | text"), so each
+case says exactly what the model thought and what must become of every line.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cleaner import Cleaner, Options
+from conftest import save_model
+
+
+class ScoreInLine:
+    """Keep-probability = the number before " | " (title probability 0)."""
+
+    classes_ = np.array(["body", "title", "chrome"])
+
+    def predict_proba(self, docs):
+        p = [float(line.split(" | ")[0]) for doc in docs for line in doc.lines if line.strip()]
+        return np.array([(k, 0.0, 1 - k) for k in p], dtype=float).reshape(-1, 3)
+
+
+@pytest.fixture
+def scored(tmp_path) -> str:
+    return str(save_model(tmp_path / "score-in-line.joblib", ScoreInLine()))
+
+
+BODY = "0.95 | A paragraph the model is sure belongs to the article."
+# (case, page lines: None is a blank line, expected keep per non-blank line)
+CASES = [
+    ("a doubted subhead between paragraphs", [BODY, "0.30 | Invasion fears", BODY], [True, True, True]),
+    ("a run of doubted list items", [BODY, "0.45 | - one", "0.25 | - two", BODY], [True, True, True, True]),
+    ("blank lines do not break the run", [BODY, None, "0.30 | Subhead", None, BODY], [True, True, True]),
+    ("below the floor: chrome", [BODY, "0.15 | Share this", BODY], [True, False, True]),
+    ("chrome below the run", [BODY, "0.30 | Doubted", "0.02 | Menu", BODY], [True, False, False, True]),
+    ("chrome above the run", [BODY, "0.02 | Menu", "0.30 | Doubted", BODY], [True, False, False, True]),
+    ("nothing kept above (page start)", ["0.30 | Doubted", BODY], [False, True]),
+    ("nothing kept below (page end)", [BODY, "0.30 | Doubted"], [True, False]),
+]
+
+
+@pytest.mark.parametrize("name, lines, expected", CASES, ids=[c[0] for c in CASES])
+def test_doubted_lines_kept_only_between_kept_lines(scored, name, lines, expected):
+    page = "\n".join(line or "" for line in lines) + "\n"
+    cleaner = Cleaner(Options(model_path=scored, settle=False))
+    decisions = [d for d in cleaner.classify(page) if d.label != "blank"]
+    assert [d.keep for d in decisions] == expected
+    for d in decisions:
+        doubted_and_kept = d.keep and d.score < 0.5
+        assert ("above and below" in d.reason) == doubted_and_kept, d
+
+
+def test_no_band_at_a_threshold_at_or_below_the_floor(scored):
+    """With a threshold of 0.2 nothing scores between the floor and it: only the threshold decides
+    (as for HTML text and settle's looks, which remove only sure chrome)."""
+    page = "\n".join([BODY, "0.19 | Doubted", BODY]) + "\n"
+    decisions = [d for d in Cleaner(Options(model_path=scored, settle=False, threshold=0.2)).classify(page)]
+    assert [d.keep for d in decisions] == [True, False, True]
