@@ -29,7 +29,7 @@ class Summary:
     words_removed: int
     blank_lines: int
     paths: Dict[str, int]       # deciding path -> number of non-blank lines it decided
-    reasons: List[str]          # why a path other than the model's ordinary call was taken
+    reasons: List[str]          # why lines were not decided by the model's score alone
 
 
 def summarize(decisions: Sequence[LineDecision]) -> Summary:
@@ -101,7 +101,7 @@ def html_report(source: str, decisions: Sequence[LineDecision], threshold: Optio
     out += [f'<dt>{label}</dt><dd id="{key}">{escape(str(value))}</dd>' for label, key, value in facts]
     out.append("</dl>")
     for reason in s.reasons:
-        out.append(f'<p class="note reason">Why not the model\'s ordinary call: {escape(reason)}</p>')
+        out.append(f'<p class="note reason">Not by the model\'s score alone: {escape(reason)}</p>')
     if any(d.path.startswith("html+") for d in decisions):
         out.append('<p class="note">HTML input: the lines below are the text trafilatura extracted '
                    "from the page, the lines the model judged.</p>")
