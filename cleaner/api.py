@@ -356,7 +356,8 @@ def _whole_paragraphs(doc: Document, span: Sequence[int]) -> bool:
     return all(i in span for i, pid in enumerate(doc.paragraph) if pid in paragraphs)
 
 
-def _decide(doc, keep, probs, path, reason, opts, title: Set[int], between: Set[int] = frozenset()) -> List[LineDecision]:
+def _decide(doc, keep, probs, path, reason, opts, title: Set[int],
+            between: Set[int] = frozenset()) -> List[LineDecision]:
     """Decisions per line; ``title`` holds the headline's lines (the metadata's title when the HTML
     stage found one, else ``headline``'s pick), ``between`` the doubted lines kept for their
     neighbours (``_doubted_between_kept``)."""

@@ -63,11 +63,15 @@ def _extract(html) -> Tuple[str, str]:
     ``<title>``/``<h1>``), before the extraction prunes the tree, as that stage runs too.
     """
     import trafilatura      # here, not at the top: plain-text cleaning starts without it
+    from trafilatura.utils import load_html
 
-    tree = trafilatura.utils.load_html(html)
+    tree = load_html(html)
     if tree is None:
         return "", ""
-    title = _metadata_title(tree)
+    try:
+        title = _metadata_title(tree)
+    except (TypeError, ValueError):     # what bare_extraction gives up on; a page's text matters more
+        title = ""
     doc = trafilatura.bare_extraction(tree, include_comments=False, include_tables=True, with_metadata=False)
     return (getattr(doc, "text", None) or "") if doc is not None else "", title
 
