@@ -334,11 +334,14 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--cv", "cv_folds", multiple=True, type=int, help="Cross-validate on this fold; repeatable.")
 @click.option("--hold-out", "held_out", multiple=True, type=int,
               help="Keep this benchmark fold out of training (the shipped model holds out 3 and 4).")
-def train_cmd(team, corpora, out, cv_folds, held_out):
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Stacking seed: which pages share an out-of-fold group. Another seed gives another, "
+                   "equally valid model: compare changes under several.")
+def train_cmd(team, corpora, out, cv_folds, held_out, seed):
     """Train a line model from labeled pages and save it with its manifest and model card."""
     from . import train
 
-    train.run(team, corpora, out, cv_folds, held_out, log=lambda m: click.echo(m, err=True))
+    train.run(team, corpora, out, cv_folds, held_out, log=lambda m: click.echo(m, err=True), seed=seed)
 
 
 if __name__ == "__main__":  # pragma: no cover

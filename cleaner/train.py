@@ -48,9 +48,17 @@ TEAM_WEIGHT = 12.0   # swept 10/12/15/20/30 on 2026-11-30 (held-out F1 and seeds
 TITLE_WEIGHT_POWER = 1.7
 
 
-def fit(pages: Sequence[LabeledPage]) -> LineModel:
-    """A model trained on these pages (page order shuffled deterministically across sources)."""
-    order = sorted(pages, key=lambda p: (hash_key(p.doc_id), p.doc_id))
+def stacking_order(pages: Sequence[LabeledPage], seed: int = 0) -> List[LabeledPage]:
+    """The pages in training order, shuffled deterministically across sources. A page's place
+    decides its out-of-fold group in the stacked steps (``estimators.page_groups``), so ``seed``
+    draws other groups: the same data and settings then give another, equally valid model."""
+    salt = f"{seed}:" if seed else ""
+    return sorted(pages, key=lambda p: (hash_key(salt + p.doc_id), p.doc_id))
+
+
+def fit(pages: Sequence[LabeledPage], seed: int = 0) -> LineModel:
+    """A model trained on these pages, stacked with the out-of-fold groups ``seed`` draws."""
+    order = stacking_order(pages, seed)
     docs, y = training_arrays(order)
     weight = np.concatenate([
         np.full(sum(1 for line in p.text.split("\n") if line.strip()), TEAM_WEIGHT if p.source == "team" else 1.0)
@@ -84,7 +92,7 @@ def line_score(truth_keep: np.ndarray, pred_keep: np.ndarray) -> LineScore:
     return LineScore(p, r, 2 * p * r / max(p + r, 1e-9), int(len(truth_keep)))
 
 
-def cross_validate(pages: Sequence[LabeledPage], folds: Iterable[int], log=print) -> Dict[str, LineScore]:
+def cross_validate(pages: Sequence[LabeledPage], folds: Iterable[int], log=print, seed: int = 0) -> Dict[str, LineScore]:
     """Line-level keep P/R/F1 per source, each fold's pages judged by a model trained without them.
 
     Team pages (fold -1) are always in training.
@@ -96,7 +104,7 @@ def cross_validate(pages: Sequence[LabeledPage], folds: Iterable[int], log=print
         test = [p for p in pages if p.fold == k and not p.doc_id.endswith(ARTICLE_ONLY)]
         if not test:
             continue
-        model = fit(train)
+        model = fit(train, seed)
         docs, y = training_arrays(test)
         probs = model.predict_many(docs)
         for p, doc, pr in zip(test, docs, probs):
@@ -108,7 +116,7 @@ def cross_validate(pages: Sequence[LabeledPage], folds: Iterable[int], log=print
 
 
 def save(model: LineModel, path: Path, pages: Sequence[LabeledPage], scores: Optional[dict] = None,
-         held_out: Sequence[int] = ()) -> dict:
+         held_out: Sequence[int] = (), seed: int = 0) -> dict:
     """Write the model, its SHA-256 manifest, and a model card (markdown) beside it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,6 +138,7 @@ def save(model: LineModel, path: Path, pages: Sequence[LabeledPage], scores: Opt
         "held_out_folds": list(held_out),
         "team_weight": TEAM_WEIGHT,
         "title_weight_power": TITLE_WEIGHT_POWER,
+        "stacking_seed": seed,
     }
     manifest = write_manifest(path, **info)
     path.with_name("MODEL_CARD.md").write_text(_card(manifest), encoding="utf-8")
@@ -166,7 +175,8 @@ credit lines are body, for one). Benchmark corpora are read from `../shared/benc
 at training time: scrapinghub (MIT, Copyright (c) 2020 Scrapinghub) and WCXB (CC-BY-4.0, Murrough
 Foley, "WCXB: A Multi-Type Web Content Extraction Benchmark", 2026). This model was trained on WCXB
 data and credits it as its license asks. Benchmark folds held out of training (the test split the
-CI accuracy gate scores it on): {m.get('held_out_folds') or 'none'}.
+CI accuracy gate scores it on): {m.get('held_out_folds') or 'none'}. Stacking seed (which pages
+share an out-of-fold group while the stacked steps train): {m.get('stacking_seed', 0)}.
 
 ## Cross-validated line-level scores (keep = body or title)
 
@@ -204,7 +214,7 @@ def with_article_only(pages: Sequence[LabeledPage]) -> List[LabeledPage]:
 
 
 def run(team_dir: Optional[Path], corpora: Sequence[Path], out: Path, cv_folds: Sequence[int] = (),
-        held_out: Sequence[int] = (), log=print) -> dict:
+        held_out: Sequence[int] = (), log=print, seed: int = 0) -> dict:
     """Train on everything given but the held-out folds; cross-validate; save model + manifest + card.
 
     The shipped model holds out the benchmarks' test folds (3, 4), so the accuracy gate in CI scores
@@ -213,10 +223,10 @@ def run(team_dir: Optional[Path], corpora: Sequence[Path], out: Path, cv_folds: 
     pages = [p for p in load_pages(team_dir, corpora) if p.fold not in held_out]
     log(f"{len(pages)} pages, {sum(1 for p in pages for lab in p.labels if lab)} labeled lines"
         + (f" (folds {list(held_out)} held out)" if held_out else ""))
-    scores = cross_validate(pages, cv_folds, log=log) if cv_folds else {}
+    scores = cross_validate(pages, cv_folds, log=log, seed=seed) if cv_folds else {}
     for source, s in scores.items():
         log(f"cross-validated {source}: {s}")
-    model = fit(pages)
-    manifest = save(model, out, pages, scores, held_out=list(held_out))
+    model = fit(pages, seed)
+    manifest = save(model, out, pages, scores, held_out=list(held_out), seed=seed)
     log(f"saved {out} (sha256 {manifest['sha256'][:12]}...)")
     return manifest

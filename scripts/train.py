@@ -24,8 +24,11 @@ def main():
     ap.add_argument("--cv", type=int, nargs="*", default=[], metavar="FOLD")
     ap.add_argument("--hold-out", type=int, nargs="*", default=[3, 4], metavar="FOLD",
                     help="benchmark folds kept out of training (default: the test split 3 4)")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="stacking seed: which pages share an out-of-fold group (default 0, the shipped "
+                         "model's); train a change under two or three seeds before trusting it")
     a = ap.parse_args()
-    train.run(a.team, a.benchmarks, a.out, a.cv, a.hold_out)
+    train.run(a.team, a.benchmarks, a.out, a.cv, a.hold_out, seed=a.seed)
 
 
 if __name__ == "__main__":

@@ -143,11 +143,28 @@ def test_cleaner_train_writes_a_model_that_loads_and_cleans(tmp_path, monkeypatc
 
     monkeypatch.setattr(train, "build_pipeline", small)
     out = tmp_path / "m" / "line-model.joblib"
-    r = CliRunner().invoke(cli.main, ["train", "--team", str(ROOT / "training_data"), "--out", str(out)])
+    r = CliRunner().invoke(cli.main, ["train", "--team", str(ROOT / "training_data"), "--out", str(out), "--seed", "2"])
     assert r.exit_code == 0, r.output
     manifest = verify(out)
     assert manifest["format"] == FORMAT and manifest["training_pages"]["team"]["pages"] > 50
-    assert (out.parent / "MODEL_CARD.md").read_text(encoding="utf-8").count(FORMAT) == 1
+    assert manifest["stacking_seed"] == 2
+    card = (out.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert card.count(FORMAT) == 1 and "Stacking seed (which pages\nshare an out-of-fold group while the stacked steps train): 2." in card
     page = EXAMPLE.read_text(encoding="utf-8")
     kept = [line for line in clean(page, Options(model_path=str(out))).splitlines() if line.strip()]
     assert kept and set(kept) <= set(page.splitlines()) and len(kept) < len([l for l in page.splitlines() if l.strip()])
+
+
+def test_a_stacking_seed_draws_other_out_of_fold_groups_from_the_same_pages():
+    """Seed 0 is the shipped model's order; another seed puts most pages in another stacking group
+    (``page_groups``: index mod 4), the same way on every run."""
+    from cleaner import train
+
+    pages = read_team_data(ROOT / "training_data")
+    ids = {seed: [p.doc_id for p in train.stacking_order(pages, seed)] for seed in (0, 1)}
+    assert [p.doc_id for p in train.stacking_order(pages)] == ids[0]
+    assert sorted(ids[0]) == sorted(ids[1]) == sorted(p.doc_id for p in pages)
+    assert [p.doc_id for p in train.stacking_order(pages, 1)] == ids[1]
+    group = {seed: {d: i % 4 for i, d in enumerate(order)} for seed, order in ids.items()}
+    moved = sum(group[0][d] != group[1][d] for d in ids[0])
+    assert moved > len(pages) / 2
