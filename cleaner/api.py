@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import threading
 import warnings
-from dataclasses import dataclass, replace
-from typing import List, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import numpy as np
 
@@ -45,6 +45,51 @@ class LineDecision:
     reason: str = ""    # why the path was taken, where it was not the model's ordinary call
 
 
+@dataclass
+class Verdict:
+    """One page's judgement as flags: settle judges a page several times and clean() needs only
+    the flags, so the LineDecisions are made once, and only when asked for (``decisions``)."""
+
+    keep: Sequence[bool]             # per line: the path's call (blank lines: False)
+    probs: Optional[np.ndarray]      # the model's rows; None when the fallback decided without them
+    path: str
+    reason: str = ""
+    title: Set[int] = frozenset()    # the headline's lines (``headline``, or HTML metadata's title)
+    between: Set[int] = frozenset()  # doubted lines kept for their neighbours (_doubted_between_kept)
+    dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
+    taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
+
+    def kept(self, keep_headline: bool) -> List[bool]:
+        return [(keep_headline if i in self.title else k) and i not in self.dropped
+                for i, k in enumerate(self.keep)]
+
+    def score(self, i: int) -> float:
+        """Line i's keep score: the model's, or 1.0/0.0 from a fallback that had no scores."""
+        return float(_keep_score(self.probs[i:i + 1])[0]) if self.probs is not None else float(self.keep[i])
+
+    def decisions(self, doc: Document, keep_headline: bool) -> List[LineDecision]:
+        scores = _keep_score(self.probs) if self.probs is not None else None
+        usual = "no line surely chrome: the page is taken as clean" if self.taken_as_clean else ""
+        out = []
+        for i, (line, pid) in enumerate(zip(doc.lines, doc.paragraph)):
+            if pid < 0:
+                out.append(LineDecision(i + 1, line, "blank", False, 0.0, self.path, self.reason))
+            elif i in self.dropped:
+                out.append(LineDecision(i + 1, line, "chrome", False, self.dropped[i], self.path,
+                                        "dropped on a second look at the cleaned text"))
+            elif i in self.title:
+                out.append(LineDecision(i + 1, line, "title", keep_headline, float(self.probs[i, 1]), self.path,
+                                        self.reason or "headline"))
+            else:
+                keep = bool(self.keep[i])
+                out.append(LineDecision(
+                    i + 1, line, "body" if keep else "chrome", keep,
+                    float(scores[i]) if scores is not None else float(keep), self.path,
+                    self.reason or ("doubted, but kept lines stand above and below it" if i in self.between
+                                    else usual)))
+        return out
+
+
 _LOAD_LOCK = threading.Lock()
 
 
@@ -82,17 +127,17 @@ class Cleaner:
             return None
 
     def classify(self, page: str) -> List[LineDecision]:
-        return self._judge([page])[0][1]
+        return self.classify_many([page])[0]
 
     def classify_many(self, pages: Sequence[str]) -> List[List[LineDecision]]:
         """``classify()`` for each page, the model run once over all of them: its per-call cost (a
         few hundred tree calls) is shared, measured 20-35% of a page's time when pages go one by one.
         With a time limit, each page is judged alone, so the limit stays a page's."""
-        return [decisions for _, decisions in self._judge(pages)]
+        keep_headline = self.options.keep_headline
+        return [verdict.decisions(doc, keep_headline) for doc, verdict in self._judge(pages)]
 
-    def _judge(self, pages: Sequence[str]) -> List[Tuple[Document, List[LineDecision]]]:
-        """Per page: the document the decisions were made on (trafilatura's text for HTML) and the
-        decisions."""
+    def _judge(self, pages: Sequence[str]) -> List[Tuple[Document, Verdict]]:
+        """Per page: the document judged (trafilatura's text for HTML) and its verdict."""
         for page in pages:
             if not isinstance(page, str):
                 raise TypeError(f"page must be str, not {type(page).__name__}")
@@ -105,7 +150,7 @@ class Cleaner:
         with hard_limit(limit):
             return self._judge_in_time(pages, deadline_of(limit))
 
-    def _judge_in_time(self, pages: Sequence[str], deadline) -> List[Tuple[Document, List[LineDecision]]]:
+    def _judge_in_time(self, pages: Sequence[str], deadline) -> List[Tuple[Document, Verdict]]:
         opts = self.options
         docs, prefixes, titles = [], [], []
         for page in pages:
@@ -117,12 +162,11 @@ class Cleaner:
             prefixes.append(prefix)
             titles.append(known_title)
         probs = self._probabilities(docs, deadline)
-        if not opts.settle:
-            return [(doc, self._judge_lines(doc, p, prefix, known_title, deadline))
+        verdicts = [(self._first_look if opts.settle else self._verdict)(doc, p, prefix, known_title, deadline)
                     for doc, prefix, known_title, p in zip(docs, prefixes, titles, probs)]
-        judged = [self._first_look(doc, p, prefix, known_title, deadline)
-                  for doc, prefix, known_title, p in zip(docs, prefixes, titles, probs)]
-        return list(zip(docs, self._settle(docs, judged, deadline)))
+        if opts.settle:
+            self._settle(docs, verdicts, deadline)
+        return list(zip(docs, verdicts))
 
     def _probabilities(self, docs: List[Document], deadline) -> list:
         """The model's rows per page, or None per page when the fallback must judge."""
@@ -131,14 +175,15 @@ class Cleaner:
         _check(deadline)
         return probs if probs is not None else [None] * len(docs)
 
-    def _judge_lines(self, doc: Document, probs, prefix: str, known_title: bool, deadline,
-                     threshold: Optional[float] = None) -> List[LineDecision]:
+    def _verdict(self, doc: Document, probs, prefix: str, known_title: bool, deadline,
+                 threshold: Optional[float] = None) -> Verdict:
+        """The page judged by the model (or by the fallback when there is none or it cannot judge)."""
         opts = self.options
         if probs is None:
             reason = "model disabled" if not opts.use_model else "no usable model"
             keep = fallback_keep(doc)
             _check(deadline)
-            return _decide(doc, keep, None, prefix + "fallback", reason, opts, set())
+            return Verdict(keep, None, prefix + "fallback", reason)
         if threshold is None:
             threshold = _threshold(opts, html=bool(prefix))
         scores = _paragraph_scores(doc, _keep_score(probs))
@@ -147,36 +192,38 @@ class Cleaner:
         title = {0} if known_title else set(headline(doc, keep, probs[:, 1]))
         if _cannot_judge(doc, _without(keep, title)):
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
-                return _decide(doc, [not doc.is_blank(i) for i in range(len(doc.lines))], None,
-                               "html+fallback", "model kept almost nothing of trafilatura's text", opts, set())
+                return Verdict([pid >= 0 for pid in doc.paragraph], None, "html+fallback",
+                               "model kept almost nothing of trafilatura's text")
             keep = _fallback_over_sure_chrome(doc, probs)
-            return _decide(doc, keep, probs, "fallback", "model kept almost nothing of a long page", opts,
+            return Verdict(keep, probs, "fallback", "model kept almost nothing of a long page",
                            set(headline(doc, keep, probs[:, 1])))
-        return _decide(doc, keep, probs, prefix + "model", "", opts, title, between)
+        return Verdict(keep, probs, prefix + "model", "", title, between)
 
     def _sure(self) -> float:
         """Below this keep-probability a line is surely chrome."""
         return _sure_chrome(self.options)
 
-    def _first_look(self, doc: Document, probs, prefix: str, known_title: bool, deadline):
-        """With settle: ``(decisions, final)``. A page in which the model is sure of no line being
-        chrome (none below ``SURE_CHROME``) is taken as clean already and kept whole (final); any
-        other page is judged as usual, its output to be looked at again (``_settle``)."""
+    def _first_look(self, doc: Document, probs, prefix: str, known_title: bool, deadline) -> Verdict:
+        """With settle: a page in which the model is sure of no line being chrome (none below
+        ``SURE_CHROME``) is taken as clean already and kept whole; any other page is judged as
+        usual, its output to be looked at again (``_settle``)."""
         if probs is None:
-            return self._judge_lines(doc, probs, prefix, known_title, deadline), False
-        sure = self._judge_lines(doc, probs, prefix, known_title, deadline, threshold=self._sure())
-        if not all(d.keep for d in sure if d.label != "blank"):    # (HTML is judged at _sure() anyway)
-            return (sure if prefix else self._judge_lines(doc, probs, prefix, known_title, deadline)), False
-        # final only for a text page whose output is this very page (not, say, less a trailing blank
-        # line, which changes the last line's features; not HTML, judged with its metadata title):
-        # a second clean() then sees the same page and judges it alike; others get a second look
-        if prefix or doc.render([True] * len(doc.lines)) != doc.text:
-            return sure, False
-        return [d if d.label == "blank" else replace(d, reason=d.reason or "no line surely chrome: "
-                                                     "the page is taken as clean") for d in sure], True
+            return self._verdict(doc, probs, prefix, known_title, deadline)
+        sure = self._verdict(doc, probs, prefix, known_title, deadline, threshold=self._sure())
+        kept = sure.kept(self.options.keep_headline)
+        if not all(k for k, pid in zip(kept, doc.paragraph) if pid >= 0):  # (HTML is judged at _sure() anyway)
+            return sure if prefix else self._verdict(doc, probs, prefix, known_title, deadline)
+        # taken as clean only for a text page whose output is this very page (not, say, less a
+        # trailing blank line, which changes the last line's features; not HTML, judged with its
+        # metadata title): a second clean() then sees the same page and judges it alike; others get
+        # a second look
+        if not prefix and doc.render(kept) == doc.text:
+            sure.taken_as_clean = True
+        return sure
 
-    def _settle(self, docs: List[Document], judged, deadline) -> List[List[LineDecision]]:
-        """Decisions that a second clean() of their output would keep all of (idempotence).
+    def _settle(self, docs: List[Document], verdicts: List[Verdict], deadline) -> None:
+        """Drop (into each verdict's ``dropped``) what a second clean() of the output would drop, so
+        that a second clean() keeps all of it (idempotence).
 
         The output is looked at again (as a plain-text page, as a second clean() sees it) and what
         the look is sure is chrome goes, until a look is sure of nothing: the output is then a page
@@ -189,38 +236,39 @@ class Cleaner:
         """
         again = Cleaner(self.options.but(input_format="text", keep_headline=True, settle=False), model=self._model)
         again._load_tried = True    # the same model (or, after a failed load, the same fallback)
-        decisions = [d for d, _ in judged]
-        pending = [n for n, (d, final) in enumerate(judged) if not final and any(x.keep for x in d)]
+        keep_headline = self.options.keep_headline
+        kept = [v.kept(keep_headline) for v in verdicts]
+        pending = [n for n, v in enumerate(verdicts) if not v.taken_as_clean and any(kept[n])]
         while pending:              # each look that changes a page drops a line of it
-            outs = [Document.from_text(docs[n].render([d.keep for d in decisions[n]])) for n in pending]
+            outs = [Document.from_text(docs[n].render(kept[n])) for n in pending]
             looks = again._probabilities(outs, deadline)
             still = []
             for n, out, probs in zip(pending, outs, looks):
-                second = again._judge_lines(out, probs, "", False, deadline, threshold=self._sure())
-                kept, lines = [k for k, d in enumerate(decisions[n]) if d.keep], out.nonblank()
-                if len(lines) != len(kept):    # cannot map back (should not happen)
+                look = again._verdict(out, probs, "", False, deadline, threshold=self._sure())
+                on_page, lines = [k for k, keep in enumerate(kept[n]) if keep], out.nonblank()
+                if len(lines) != len(on_page):    # cannot map back (should not happen)
                     continue
-                dropped = {k: second[i] for k, i in zip(kept, lines) if not second[i].keep}
+                look_kept = look.kept(True)
+                dropped = {k: look.score(i) for k, i in zip(on_page, lines) if not look_kept[i]}
                 if dropped:
-                    decisions[n] = [replace(d, label="chrome", keep=False, score=dropped[k].score,
-                                            reason="dropped on a second look at the cleaned text")
-                                    if k in dropped else d for k, d in enumerate(decisions[n])]
-                    if len(dropped) < len(kept):
+                    verdicts[n].dropped.update(dropped)
+                    kept[n] = [keep and k not in dropped for k, keep in enumerate(kept[n])]
+                    if len(dropped) < len(on_page):
                         still.append(n)
             pending = still
-        return decisions
 
     def clean(self, page: str) -> str:
-        return self.clean_and_explain(page)[0]
+        return self.clean_many([page])[0]
 
     def clean_many(self, pages: Sequence[str]) -> List[str]:
         """``clean()`` for each page, judged together as ``classify_many`` does."""
-        return [doc.render([d.keep for d in decisions]) for doc, decisions in self._judge(pages)]
+        keep_headline = self.options.keep_headline
+        return [doc.render(verdict.kept(keep_headline)) for doc, verdict in self._judge(pages)]
 
     def clean_and_explain(self, page: str) -> Tuple[str, List[LineDecision]]:
         """The cleaned text and the per-line decisions behind it, in one pass."""
-        doc, decisions = self._judge([page])[0]
-        return doc.render([d.keep for d in decisions]), decisions
+        doc, verdict = self._judge([page])[0]
+        return doc.render(verdict.kept(self.options.keep_headline)), verdict.decisions(doc, self.options.keep_headline)
 
 
 def render(decisions: Sequence[LineDecision], page: str) -> str:
@@ -354,27 +402,6 @@ def _whole_paragraphs(doc: Document, span: Sequence[int]) -> bool:
     paragraph in half."""
     paragraphs = {doc.paragraph[i] for i in span}
     return all(i in span for i, pid in enumerate(doc.paragraph) if pid in paragraphs)
-
-
-def _decide(doc, keep, probs, path, reason, opts, title: Set[int],
-            between: Set[int] = frozenset()) -> List[LineDecision]:
-    """Decisions per line; ``title`` holds the headline's lines (the metadata's title when the HTML
-    stage found one, else ``headline``'s pick), ``between`` the doubted lines kept for their
-    neighbours (``_doubted_between_kept``)."""
-    scores = _keep_score(probs) if probs is not None else None
-    out = []
-    for i, line in enumerate(doc.lines):
-        if doc.is_blank(i):
-            out.append(LineDecision(i + 1, line, "blank", False, 0.0, path, reason))
-        elif i in title:
-            out.append(LineDecision(i + 1, line, "title", opts.keep_headline, float(probs[i, 1]), path,
-                                    reason or "headline"))
-        else:
-            score = float(scores[i]) if scores is not None else float(keep[i])
-            out.append(LineDecision(i + 1, line, "body" if keep[i] else "chrome", bool(keep[i]), score,
-                                    path, reason or ("doubted, but kept lines stand above and below it"
-                                                     if i in between else "")))
-    return out
 
 
 _default: Optional[Cleaner] = None

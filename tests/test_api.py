@@ -297,17 +297,16 @@ def _looks_drop_the_last_line(monkeypatch):
     """Make every look (at any threshold) keep all lines of a page but its last, of three or more."""
     from dataclasses import replace
 
-    real = Cleaner._judge_lines
+    real = Cleaner._verdict
     looks = []
 
     def judge(self, doc, probs, prefix, known_title, deadline, threshold=None):
-        decisions = real(self, doc, probs, prefix, known_title, deadline, threshold)
+        verdict = real(self, doc, probs, prefix, known_title, deadline, threshold)
         looks.append(doc)
         last = doc.nonblank()[-1] if len(doc.nonblank()) >= 3 else None
-        return [d if d.label == "blank" else replace(d, keep=i != last, label="body" if i != last else "chrome")
-                for i, d in enumerate(decisions)]
+        return replace(verdict, keep=[pid >= 0 and i != last for i, pid in enumerate(doc.paragraph)], title=set())
 
-    monkeypatch.setattr(Cleaner, "_judge_lines", judge)
+    monkeypatch.setattr(Cleaner, "_verdict", judge)
     return looks
 
 
