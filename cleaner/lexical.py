@@ -7,7 +7,7 @@ test holds the two equal.
 from __future__ import annotations
 
 from itertools import chain
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 import mmh3
 import numpy as np
@@ -64,13 +64,30 @@ def hashed(bags: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Tuple
 
 
 class WordModel:
-    """P(article) of each line from its words: a logistic model over the hashed bag."""
+    """P(article) of each line from its words: a logistic model over the hashed bag.
+
+    A line's score depends on its text alone, so scores are remembered by text: settle's second
+    looks score lines the first look scored, and a site's menus and footers recur page after page.
+    """
+
+    CACHE_SIZE = 100_000    # lines remembered; then the memory starts afresh (a few tens of MB at most)
 
     def __init__(self, coef: np.ndarray, intercept: float):
         self.coef = np.asarray(coef, dtype=np.float64)
         self.intercept = float(intercept)
+        self._seen: Dict[str, float] = {}
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        seen = self._seen
+        new = list(dict.fromkeys(t for t in texts if t not in seen))
+        if len(seen) + len(new) > self.CACHE_SIZE:     # start afresh, with all of these texts
+            seen = self._seen = {}
+            new = list(dict.fromkeys(texts))
+        if new:
+            seen.update(zip(new, self._score(new).tolist()))
+        return np.fromiter(map(seen.__getitem__, texts), np.float64, len(texts))
+
+    def _score(self, texts: Sequence[str]) -> np.ndarray:
         rows, cols, value = hashed(line_bags(texts), len(self.coef))
         z = self.intercept + np.bincount(rows, weights=self.coef[cols] * value, minlength=len(texts))
         with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0

@@ -60,6 +60,19 @@ def test_word_model_scores_as_the_linear_model(fitted):
                                lexical.model_.predict_proba(lexical._hashed(texts))[:, 1], rtol=0, atol=1e-12)
 
 
+
+def test_word_scores_remembered_by_text_are_the_scores_of_a_fresh_model(fitted, monkeypatch):
+    """Scores come back from the memory exactly as scored afresh, in any batch, repeated or not,
+    and across the memory starting afresh when full (a lost score once retired the model)."""
+    lexical = fitted.named_steps["features"].transformer_list[1][1]
+    coef, intercept = lexical.model_.coef_.ravel(), lexical.model_.intercept_[0]
+    lines = TRICKY + HARBOUR.splitlines() + GERMAN.splitlines() + TECH.splitlines()
+    monkeypatch.setattr(WordModel, "CACHE_SIZE", 7)
+    words = WordModel(coef, intercept)
+    for batch in (lines[:5], lines[3:12], lines[:5] + lines[:5], lines, lines[10:14], lines[::-1]):
+        fresh = WordModel(coef, intercept)._score(batch)
+        assert words.predict_proba(batch).tolist() == fresh.tolist()
+        assert len(words._seen) <= max(7, len(set(batch)))
 def test_hashing_is_scikit_learns():
     """The shipped word weights were fit on HashingVectorizer's output: the same bag must come out."""
     texts = TRICKY + HARBOUR.splitlines()
