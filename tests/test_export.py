@@ -14,6 +14,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from cleaner import trees
 from cleaner.corpus import read_team_data
 from cleaner.document import Document
 from cleaner.estimators import LexicalScore, LineFeatures, SequenceClassifier, export
@@ -73,6 +74,8 @@ def test_word_scores_remembered_by_text_are_the_scores_of_a_fresh_model(fitted, 
         fresh = WordModel(coef, intercept)._score(batch)
         assert words.predict_proba(batch).tolist() == fresh.tolist()
         assert len(words._seen) <= max(7, len(set(batch)))
+
+
 def test_hashing_is_scikit_learns():
     """The shipped word weights were fit on HashingVectorizer's output: the same bag must come out."""
     texts = TRICKY + HARBOUR.splitlines()
@@ -84,8 +87,10 @@ def test_hashing_is_scikit_learns():
     assert (got != 0).sum() == expected.nnz
 
 
+@pytest.mark.parametrize("by_tree_from", [10**9, 1], ids=["all-trees-a-few-rows", "tree-by-tree"])
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_trees_match_scikit_learn_with_missing_values(seed):
+def test_trees_match_scikit_learn_with_missing_values(seed, by_tree_from, monkeypatch):
+    monkeypatch.setattr(trees, "BY_TREE_FROM_ROWS", by_tree_from)
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(600, 6)).astype(np.float32)
     y = (X[:, 0] + X[:, 1] * X[:, 2] > 0) ^ (rng.random(600) < 0.1)
