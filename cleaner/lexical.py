@@ -70,7 +70,7 @@ class WordModel:
     looks score lines the first look scored, and a site's menus and footers recur page after page.
     """
 
-    CACHE_SIZE = 100_000    # lines remembered; then the memory starts afresh (a few tens of MB at most)
+    CACHE_SIZE = 20_000     # lines remembered (about a batch of pages); then the memory starts afresh
 
     def __init__(self, coef: np.ndarray, intercept: float):
         self.coef = np.asarray(coef, dtype=np.float64)
