@@ -155,3 +155,29 @@ def test_compare_script_sets_two_runs_side_by_side(tmp_path, capsys):
     no_settle = next(line for line in out if line.startswith("wcxb cleaner no-settle/text"))
     difference = [float(re.search(r": ([+-][0-9.]+) \(90%", line).group(1)) for line in (settled, no_settle)]
     assert difference[0] == 0 and difference[1] > 0
+
+
+def test_compare_script_averages_runs_under_several_seeds(tmp_path, capsys):
+    """A side of several runs (one model per training seed) compares by its mean F1, each run's
+    F1 printed beside it; the same difference as the single runs' differences averaged."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import compare
+
+    files = {}
+    for name, tp in (("a0", 80), ("a1", 60), ("b0", 90), ("b1", 60)):
+        pages = {f"p{i}": {"tp": tp + i % 3, "fp": 10, "fn": 5, "f1": 0.0} for i in range(20)}
+        files[name] = tmp_path / f"{name}.json"
+        files[name].write_text(json.dumps({"wcxb": {f"cleaner ({name})/text": pages}}))
+
+    def difference(before, after):
+        assert compare.main([",".join(str(files[n]) for n in before), ",".join(str(files[n]) for n in after)]) == 0
+        line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("wcxb cleaner/text"))
+        return float(re.search(r": ([+-][0-9.]+) \(90%", line).group(1)), line
+
+    single = [difference([a], [b])[0] for a, b in (("a0", "b0"), ("a1", "b1"))]
+    both, line = difference(["a0", "a1"], ["b0", "b1"])
+    assert single[0] > 0 and single[1] == 0
+    assert both == pytest.approx(sum(single) / 2, abs=1e-4)
+    assert "(runs: " in line and line.count("|") == 1
