@@ -15,7 +15,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from .features import feature_rows
 from .integrity import FORMAT
 from .lexical import LEXICAL_COLUMNS, N_FEATURES, hashed, line_bags, nonblank_texts, with_context
-from .sequence import CLASSES, combine, headline_windows, neighbourhood
+from .sequence import CLASSES, combine, headline_windows, mean_of, neighbourhood
 from .trees import from_hist_gradient_boosting
 
 
@@ -88,13 +88,14 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
     """Fits ``sequence.SequenceModel``'s three boosters, stage one out-of-fold by page."""
 
     def __init__(self, max_iter: int = 200, learning_rate: float = 0.1, max_leaf_nodes: int = 31,
-                 folds: int = 4, random_state: int = 0, title_weight_power: float = 1.0):
+                 folds: int = 4, random_state: int = 0, title_weight_power: float = 1.0, bag: int = 1):
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
         self.folds = folds
         self.random_state = random_state
         self.title_weight_power = title_weight_power   # >1: the headline head leans harder on heavy (team) rows
+        self.bag = bag      # stage two fit on this many draws of stage one's out-of-fold groups, averaged
 
     def _booster(self, max_iter=None):
         return HistGradientBoostingClassifier(
@@ -102,31 +103,44 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
             max_leaf_nodes=self.max_leaf_nodes, early_stopping=False, random_state=self.random_state)
 
     def fit(self, X, y, sample_weight=None):
+        """Stage one on all rows; stage two (keep and title heads) on stage one's out-of-fold
+        probabilities, once per draw of the out-of-fold groups (``bag``; draw 0 groups pages by
+        their place, as ``page_groups`` does)."""
         y = np.asarray(y)
         w = sample_weight
         keep = y != "chrome"
         self.classes_ = np.array(CLASSES)
-        groups = page_groups(X[:, 0], self.folds)
+        self.first_ = self._booster().fit(X[:, 1:], keep, sample_weight=w)
+        # the headline head learns on the lines it will choose among (api.headline's window)
+        near = headline_windows(X[:, 0].astype(np.int64), y)
+        tw = None if w is None else w[near] ** self.title_weight_power
+        self.keep_, self.title_ = [], []
+        for draw in range(self.bag):
+            Z = neighbourhood(X, self._out_of_fold(X, keep, w, draw))
+            self.keep_.append(self._booster().fit(Z, keep, sample_weight=w))
+            self.title_.append(self._booster(max_iter=100).fit(Z[near], y[near] == "title", sample_weight=tw))
+        return self
+
+    def _out_of_fold(self, X, keep, w, draw: int) -> np.ndarray:
+        """Stage one's keep-probability of each row from boosters that did not see its page."""
+        doc = X[:, 0].astype(np.int64)
+        if draw:        # another partition of the same pages into groups
+            doc = np.random.default_rng(draw).permutation(int(doc.max()) + 1)[doc]
+        groups = page_groups(doc, self.folds)
         oof = np.zeros(len(X), np.float32)
         for g in range(self.folds):
             test = groups == g
             if test.all() or not test.any():
                 continue
             oof[test] = self._booster().fit(X[~test, 1:], keep[~test], sample_weight=None if w is None else w[~test]).predict_proba(X[test, 1:])[:, 1]
-        self.first_ = self._booster().fit(X[:, 1:], keep, sample_weight=w)
-        Z = neighbourhood(X, oof)
-        self.keep_ = self._booster().fit(Z, keep, sample_weight=w)
-        # the headline head learns on the lines it will choose among (api.headline's window)
-        near = headline_windows(X[:, 0].astype(np.int64), y)
-        tw = None if w is None else w[near] ** self.title_weight_power
-        self.title_ = self._booster(max_iter=100).fit(Z[near], y[near] == "title", sample_weight=tw)
-        return self
+        return oof
 
     def predict_proba(self, X):
         if not len(X):
             return np.zeros((0, 3), np.float32)
         Z = neighbourhood(X, self.first_.predict_proba(X[:, 1:])[:, 1].astype(np.float32))
-        return combine(self.keep_.predict_proba(Z)[:, 1], self.title_.predict_proba(Z)[:, 1])
+        return combine(mean_of([m.predict_proba(Z)[:, 1] for m in self.keep_]),
+                       mean_of([m.predict_proba(Z)[:, 1] for m in self.title_]))
 
     def predict(self, X):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
@@ -140,6 +154,13 @@ def export(pipeline, info: Optional[dict] = None) -> dict:
         "format": FORMAT,
         "classes": list(CLASSES),
         "words": {"coef": words.coef_.ravel().astype(np.float64), "intercept": float(words.intercept_[0])},
-        "sequence": {name: from_hist_gradient_boosting(getattr(clf, name + "_")) for name in ("first", "keep", "title")},
+        "sequence": {"first": from_hist_gradient_boosting(clf.first_),
+                     **{name: _one_or_list([from_hist_gradient_boosting(m) for m in getattr(clf, name + "_")])
+                        for name in ("keep", "title")}},
         **(info or {}),
     }
+
+
+def _one_or_list(tables: list):
+    """A head's table, or its bag's list of tables: a model of one draw keeps the older layout."""
+    return tables[0] if len(tables) == 1 else tables

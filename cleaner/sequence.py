@@ -45,21 +45,31 @@ def combine(p_keep: np.ndarray, p_title: np.ndarray) -> np.ndarray:
 
 
 class SequenceModel:
-    """The fitted two-stage classifier as three tree tables: first (keep), keep and title."""
+    """The fitted two-stage classifier as tree tables: first (keep), then keep and title, each of
+    those two a table or a bag of tables whose probabilities are averaged (``train --bag``)."""
 
     def __init__(self, tables: Dict[str, dict]):
-        self.first, self.keep, self.title = (TreeEnsemble(tables[k]) for k in ("first", "keep", "title"))
+        self.first = TreeEnsemble(tables["first"])
+        self.keep, self.title = ([TreeEnsemble(t) for t in (tables[k] if isinstance(tables[k], list) else [tables[k]])]
+                                 for k in ("keep", "title"))
 
     def widths(self) -> tuple:
         """The feature columns each booster was trained on: stage one, stage two's keep and title."""
-        return self.first.n_features, self.keep.n_features, self.title.n_features
+        bags = ({m.n_features for m in self.keep}, {m.n_features for m in self.title})
+        return (self.first.n_features, *(widths.pop() if len(widths) == 1 else -1 for widths in bags))
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """(n, 3) probabilities of body, title, chrome."""
         if not len(X):
             return np.zeros((0, 3), np.float32)
         Z = neighbourhood(X, self.first.predict_proba(X[:, 1:]).astype(np.float32))
-        return combine(self.keep.predict_proba(Z), self.title.predict_proba(Z))
+        return combine(mean_of([m.predict_proba(Z) for m in self.keep]),
+                       mean_of([m.predict_proba(Z) for m in self.title]))
+
+
+def mean_of(probabilities: list) -> np.ndarray:
+    """The members' probabilities averaged, added in member order."""
+    return sum(probabilities[1:], probabilities[0]) / len(probabilities)
 
 
 def headline_windows(doc_of: np.ndarray, labels: np.ndarray, before: int = HEADLINE_WINDOW) -> np.ndarray:

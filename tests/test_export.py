@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import joblib
 import numpy as np
 import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -51,6 +52,27 @@ def test_exported_model_predicts_as_the_pipeline(fitted):
     assert got.shape == expected.shape == (sum(len(d.nonblank()) for d in docs), 3)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
     assert (got.argmax(axis=1) == expected.argmax(axis=1)).all()
+
+
+def test_a_bagged_second_stage_exports_and_predicts_as_the_pipeline(fitted):
+    """``bag``: stage two fit on several draws of stage one's out-of-fold groups, averaged. The
+    exported bag predicts as the pipeline; a bag of one keeps the single-table layout (the shipped
+    model's), and its members differ from the first draw's."""
+    docs, y = training_arrays(read_team_data(ROOT / "training_data"))
+    bagged = Pipeline([
+        ("features", FeatureUnion([("lines", LineFeatures()), ("words", LexicalScore())])),
+        ("classifier", SequenceClassifier(max_iter=25, title_weight_power=1.7, bag=3)),
+    ]).fit(docs, y)
+    params = export(bagged)
+    assert [len(params["sequence"][head]) for head in ("keep", "title")] == [3, 3]
+    assert all(isinstance(export(fitted)["sequence"][head], dict) for head in ("keep", "title"))
+    one = export(fitted)["sequence"]["keep"]["value"]
+    assert np.array_equal(params["sequence"]["keep"][0]["value"], one)         # draw 0 is the usual one
+    assert not np.array_equal(params["sequence"]["keep"][1]["value"], one)      # another draw, other trees
+    test = [Document.from_text(t) for t in (EXAMPLE.read_text(encoding="utf-8"), HARBOUR, GERMAN, TECH)]
+    expected = bagged.predict_proba(test)
+    got = np.vstack([p[d.nonblank()] for p, d in zip(LineModel(params).predict_many(test), test)])
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
 
 
 def test_word_model_scores_as_the_linear_model(fitted):
@@ -155,19 +177,22 @@ def test_cleaner_train_writes_a_model_that_loads_and_cleans(tmp_path, monkeypatc
     from cleaner import Options, clean, cli, train
     from cleaner.integrity import FORMAT, verify
 
-    def small():
+    def small(recipe):
         return Pipeline([("features", FeatureUnion([("lines", LineFeatures()), ("words", LexicalScore())])),
-                         ("classifier", SequenceClassifier(max_iter=10, learning_rate=0.5))])
+                         ("classifier", SequenceClassifier(max_iter=10, learning_rate=0.5, bag=recipe.bag))])
 
     monkeypatch.setattr(train, "build_pipeline", small)
     out = tmp_path / "m" / "line-model.joblib"
-    r = CliRunner().invoke(cli.main, ["train", "--team", str(ROOT / "training_data"), "--out", str(out), "--seed", "2"])
+    r = CliRunner().invoke(cli.main, ["train", "--team", str(ROOT / "training_data"), "--out", str(out),
+                                      "--seed", "2", "--bag", "2"])
     assert r.exit_code == 0, r.output
     manifest = verify(out)
     assert manifest["format"] == FORMAT and manifest["training_pages"]["team"]["pages"] > 50
-    assert manifest["stacking_seed"] == 2
+    assert manifest["stacking_seed"] == 2 and manifest["stage_two_bag"] == 2
+    assert [len(joblib.load(out)["sequence"][head]) for head in ("keep", "title")] == [2, 2]
     card = (out.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert card.count(FORMAT) == 1 and "Stacking seed (which pages\nshare an out-of-fold group while the stacked steps train): 2." in card
+    assert card.count(FORMAT) == 1 and "Stacking seed (which pages\nshare an out-of-fold group while the stacked " \
+        "steps train): 2; stage two\naveraged over 2 draw(s) of those groups." in card
     page = EXAMPLE.read_text(encoding="utf-8")
     kept = [line for line in clean(page, Options(model_path=str(out))).splitlines() if line.strip()]
     assert kept and set(kept) <= set(page.splitlines()) and len(kept) < len([l for l in page.splitlines() if l.strip()])
