@@ -85,7 +85,8 @@ class LexicalScore(TransformerMixin, BaseEstimator):
 
 
 class SequenceClassifier(ClassifierMixin, BaseEstimator):
-    """Fits ``sequence.SequenceModel``'s three boosters, stage one out-of-fold by page."""
+    """Fits ``sequence.SequenceModel``: stage one, then stage two's keep and title heads on stage
+    one's out-of-fold probabilities (by page), once per draw of the groups (``bag``)."""
 
     def __init__(self, max_iter: int = 200, learning_rate: float = 0.1, max_leaf_nodes: int = 31,
                  folds: int = 4, random_state: int = 0, title_weight_power: float = 1.0, bag: int = 1):
