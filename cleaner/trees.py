@@ -97,53 +97,43 @@ class TreeEnsemble:
         has_nan = bool(np.isnan(columns).any())
         column_at = self.feature * n
         raw = np.full(n, self.baseline)
-        everyone = np.arange(n)
-        leaf_of = np.empty(n, np.intp)
-        take = np.take
+        rows = np.arange(n)
         for root in self.roots:        # added in scikit-learn's order: baseline, then tree by tree
-            node, row, step = np.full(n, root, np.intp), everyone, 0
-            while len(node):
-                x = take(columns, take(column_at, node) + row)
-                right = x > take(self.threshold, node)
-                if has_nan:
-                    right |= np.isnan(x) & take(self.missing_right, node)
-                node = take(self.left, node) + right
-                step += 1
-                if step % 3 == 0:
-                    done = take(self.is_leaf, node)
-                    leaf_of[row[done]] = node[done]
-                    going = ~done
-                    node, row = node[going], row[going]
-            raw += take(self.value, leaf_of)
+            raw += np.take(self.value, self._leaves(np.full(n, root, np.intp), rows, columns, column_at, has_nan, 3))
         return raw
 
     def _raw(self, X: np.ndarray) -> np.ndarray:
         """Baseline plus leaf values per row, added in scikit-learn's order (baseline, then tree by
-        tree): every (row, tree) walk advances one level per step; walks that reached a leaf
-        leave the working set every few steps."""
+        tree): every (row, tree) walk at once."""
         n, n_trees = len(X), len(self.roots)
         flat = X.ravel()
-        has_nan = bool(np.isnan(flat).any())
-        node = np.tile(self.roots, n)
         row_start = np.repeat(np.arange(n, dtype=np.intp) * X.shape[1], n_trees)
-        walk = np.arange(n * n_trees)
-        leaf_of = np.empty(n * n_trees, np.intp)
+        leaves = self._leaves(np.tile(self.roots, n), row_start, flat, self.feature, bool(np.isnan(flat).any()), 4)
+        values = np.column_stack([np.full(n, self.baseline), np.take(self.value, leaves).reshape(n, n_trees)])
+        return np.cumsum(values, axis=1)[:, -1]
+
+    def _leaves(self, node: np.ndarray, base: np.ndarray, data: np.ndarray, offset: np.ndarray,
+                has_nan: bool, every: int) -> np.ndarray:
+        """The leaf each walk ends in. Walk i starts at ``node[i]`` and reads a node's feature at
+        ``data[base[i] + offset[node]]``; all walks advance one level per step, and walks that
+        reached a leaf leave the working set every ``every`` steps."""
+        leaf_of = np.empty(len(node), np.intp)
+        walk = np.arange(len(node))
         take = np.take      # a quarter faster than fancy indexing for these 1-D gathers
         step = 0
         while len(node):
-            x = take(flat, row_start + take(self.feature, node))
+            x = take(data, base + take(offset, node))
             right = x > take(self.threshold, node)
             if has_nan:
                 right |= np.isnan(x) & take(self.missing_right, node)
             node = take(self.left, node) + right
             step += 1
-            if step % 4 == 0:
+            if step % every == 0:
                 done = take(self.is_leaf, node)
                 leaf_of[walk[done]] = node[done]
                 going = ~done
-                node, row_start, walk = node[going], row_start[going], walk[going]
-        values = np.column_stack([np.full(n, self.baseline), take(self.value, leaf_of).reshape(n, n_trees)])
-        return np.cumsum(values, axis=1)[:, -1]
+                node, base, walk = node[going], base[going], walk[going]
+        return leaf_of
 
 
 def _siblings_adjacent(roots: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
