@@ -374,6 +374,35 @@ def test_a_page_whose_only_kept_line_is_its_headline_goes_to_the_fallback(monkey
     assert [t[:10] for t in kept] == ["The bakery", "Its owner "]
 
 
+def test_a_page_that_keeps_none_of_its_sentences_goes_to_the_fallback(monkeypatch):
+    """Besides the headline the model keeps one short line (the headline printed again, as blog
+    templates do) and scores both article sentences as chrome: the article would be lost, so the
+    model cannot judge this page either (measured: two scrapinghub articles went this way)."""
+    import numpy as np
+
+    page = BAKERY.replace("\n\nThe bakery", "\n\nBread prize for Mill Street\n\nThe bakery")
+
+    def predict(self, model, docs):
+        pages = []
+        for doc in docs:
+            rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
+            for i, line in enumerate(doc.lines):
+                if line.startswith(("The bakery", "Its owner")):
+                    rows[i] = [0.2, 0.0, 0.8]
+                elif line.startswith("Bread prize"):
+                    rows[i] = [0.9, 0.0, 0.1]
+                elif line.startswith("Local bakery"):
+                    rows[i] = [0.05, 0.9, 0.05]
+            pages.append(rows)
+        return pages
+
+    monkeypatch.setattr(Cleaner, "_predict", predict)
+    decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
+    assert {d.path for d in decisions} == {"fallback"}
+    kept = [d.text[:10] for d in decisions if d.keep]
+    assert "The bakery" in kept and "Its owner " in kept
+
+
 def test_only_the_headline_is_discounted_when_judging_whether_the_model_can_judge(monkeypatch):
     """Article lines the title head also likes (its probability means little outside the lines
     above the article) are still article: the model decides, the headline is the headline."""
