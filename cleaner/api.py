@@ -12,6 +12,7 @@ from . import model as model_module
 from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
 from .fallback import fallback_keep
+from .features import looks_like_sentence
 from .html import html_to_text, looks_like_html, warm_up_trafilatura
 from .options import DEFAULT, Options
 from .sequence import HEADLINE_WINDOW
@@ -363,7 +364,7 @@ def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:
     kept = sum(w for w, k in zip(words, keep) if k)
     if n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n:
         return True
-    sentences = [w >= 8 and l.rstrip().endswith((".", "!", "?", '"', "”")) for w, l in zip(words, doc.lines)]
+    sentences = [looks_like_sentence(line) for line in doc.lines]
     return any(sentences) and not any(s and k for s, k in zip(sentences, keep))
 
 

@@ -27,6 +27,7 @@ from .document import Document
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _TERMINAL = tuple('.!?"”’»。！？…)\'')
+_SENTENCE_END = tuple('.!?"”。！？')
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,3}[.)])\s")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？][\"”’»)]?\s+\S")
 _SEPARATORS = re.compile(r"[|•·›»/>]")
@@ -37,6 +38,13 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 # A label of one to three words and a colon before the rest ("Read also: ...", "Photo: ...",
 # "WATCH: ...", "Lire aussi : ..."): teasers, credits and prompts; not a clock time.
 _LABEL_COLON = re.compile(r"^\W*[^\W\d]\w*(?:[ \t]+\w+){0,2}[ \t]?:[ \t]+\S")
+
+
+def looks_like_sentence(line: str) -> bool:
+    """Eight words or more, ending as a sentence ends (words as the columns count them: each
+    Chinese or Japanese character is one, so a Japanese sentence counts too)."""
+    text = line.rstrip()
+    return text.endswith(_SENTENCE_END) and len(_WORD.findall(text)) >= 8
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,8 @@ from hypothesis import given, settings, strategies as st
 from cleaner.document import Document
 from cleaner.estimators import LineFeatures
 from cleaner.features import (OWN, _COPYRIGHT, _TIME, _URLISH, _WORD, _YEAR, WINDOWS, char_class_counts,
-                              context_columns, line_features, n_line_features, page_stopwords)
+                              context_columns, line_features, looks_like_sentence, n_line_features,
+                              page_stopwords)
 
 ENGLISH = """Home | World | Business | Sport
 Accept cookies
@@ -141,6 +142,21 @@ def test_cjk_characters_count_as_words():
     sentence = "法院周二裁定该公司必须赔偿受影响的居民"
     X = LineFeatures().transform([Document.from_text(sentence + "。\n")])
     assert np.expm1(X[0, col("log_words")]) == pytest.approx(len(sentence), abs=0.01)
+
+
+@pytest.mark.parametrize("line, sentence", [
+    ("The council voted on Tuesday to close the old bridge to cars.", True),
+    ("Sie sagte, die Arbeiten würden bis zum Frühjahr dauern.  ", True),
+    ('He called it "the best day of my working life."', True),
+    ("不正に改造したスマートフォンを販売した男性が逮捕されました。", True),
+    ("Home | World | Business | Sport | Science | Culture | Travel", False),
+    ("Read also: Council votes to close the old bridge", False),
+    ("Too short to be one.", False),
+])
+def test_looks_like_sentence(line, sentence):
+    """What the cannot-judge check counts as a sentence, Japanese included (a Japanese article once
+    had none by whitespace words, so the model's good call was thrown away)."""
+    assert looks_like_sentence(line) is sentence
 
 
 def test_copyright_and_bullet_flags():
