@@ -8,6 +8,7 @@ model never saw them) and on the seeds. Prints figures; asserts nothing.
 
     .venv/bin/python scripts/headlines.py                  # ../shared by default
     .venv/bin/python scripts/headlines.py --model /tmp/m/line-model.joblib
+    .venv/bin/python scripts/headlines.py --no-settle      # what settle's second looks cost
 """
 from __future__ import annotations
 
@@ -35,9 +36,11 @@ def main(argv=None) -> int:
     ap.add_argument("shared", nargs="?", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--model", help="a model file (default: the shipped one)")
     ap.add_argument("--folds", default="3,4", help="benchmark folds to score (comma-separated)")
+    ap.add_argument("--no-settle", action="store_true",
+                    help="without settle's second looks (they drop a headline a second clean() would drop)")
     args = ap.parse_args(argv)
     folds = {int(f) for f in args.folds.split(",")}
-    cleaner = Cleaner(Options(input_format="text", model_path=args.model))
+    cleaner = Cleaner(Options(input_format="text", model_path=args.model, settle=not args.no_settle))
     for folder in benchmark_folders(args.shared / "benchmarks"):
         pages = [p for p in read_benchmark(folder) if p.fold in folds]
         golds = [{i + 1 for i, lab in enumerate(p.labels) if lab == "title"} for p in pages]
