@@ -191,13 +191,13 @@ class Cleaner:
         between = _doubted_between_kept(doc, scores, threshold)
         keep = [s >= threshold or i in between for i, s in enumerate(scores)]
         title = {0} if known_title else set(headline(doc, keep, probs[:, 1]))
-        if _cannot_judge(doc, _without(keep, title)):
+        why = _cannot_judge(doc, _without(keep, title))
+        if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return Verdict([pid >= 0 for pid in doc.paragraph], None, "html+fallback",
-                               "model kept almost nothing of trafilatura's text")
+                               f"the model {why} (trafilatura's text is kept)")
             keep = _fallback_over_sure_chrome(doc, probs)
-            return Verdict(keep, probs, "fallback", "model kept almost nothing of a long page",
-                           set(headline(doc, keep, probs[:, 1])))
+            return Verdict(keep, probs, "fallback", f"the model {why}", set(headline(doc, keep, probs[:, 1])))
         return Verdict(keep, probs, prefix + "model", "", title, between)
 
     def _sure(self) -> float:
@@ -354,18 +354,21 @@ def _without(keep: Sequence[bool], title: Set[int]) -> List[bool]:
     return [k and i not in title for i, k in enumerate(keep)]
 
 
-def _cannot_judge(doc: Document, keep: Sequence[bool]) -> bool:
-    """Nearly nothing kept of a long page, or none of the sentences of a page that has some
-    (``keep`` without the headline). The second catches a short article in a big template whose
-    model kept only a line or two of headline-like text (a repeat of the headline, a teaser title):
-    measured on retrained models, two scrapinghub articles were lost whole that way."""
+def _cannot_judge(doc: Document, keep: Sequence[bool]) -> str:
+    """Why the model cannot judge the page ("" when it can): nearly nothing kept of a long page,
+    or none of the sentences of a page that has some (``keep`` without the headline). The second
+    catches a short article in a big template whose model kept only a line or two of
+    headline-like text (a repeat of the headline, a teaser title): measured on retrained models,
+    two scrapinghub articles were lost whole that way."""
     words = [len(l.split()) for l in doc.lines]
     n = sum(words)
     kept = sum(w for w, k in zip(words, keep) if k)
     if n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n:
-        return True
+        return "kept almost nothing of a long page"
     sentences = [looks_like_sentence(line) for line in doc.lines]
-    return any(sentences) and not any(s and k for s, k in zip(sentences, keep))
+    if any(sentences) and not any(s and k for s, k in zip(sentences, keep)):
+        return "kept none of the page's sentences"
+    return ""
 
 
 def _keep_score(probs):

@@ -399,6 +399,7 @@ def test_a_page_that_keeps_none_of_its_sentences_goes_to_the_fallback(monkeypatc
     monkeypatch.setattr(Cleaner, "_predict", predict)
     decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
     assert {d.path for d in decisions} == {"fallback"}
+    assert {d.reason for d in decisions if d.label != "title"} == {"the model kept none of the page's sentences"}
     kept = [d.text[:10] for d in decisions if d.keep]
     assert "The bakery" in kept and "Its owner " in kept
 
@@ -464,6 +465,7 @@ def test_html_whose_only_kept_line_is_its_metadata_title_keeps_trafilaturas_text
     monkeypatch.setattr(Cleaner, "_predict", predict)
     text, decisions = Cleaner(Options(settle=False)).clean_and_explain(HTML)
     assert {d.path for d in decisions} == {"html+fallback"}
+    assert all(d.reason.endswith("(trafilatura's text is kept)") for d in decisions)
     assert all(p in nonblank(text) for p in HTML_PARAGRAPHS)
 
 
