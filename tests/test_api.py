@@ -343,24 +343,25 @@ BAKERY = ("Home | Latest | Sport\n\nLocal bakery wins regional bread prize\n\n"
           "Follow us on Facebook\n")
 
 
-def _scores_headline_only(monkeypatch, article_keep: float, menu_keep: float = 0.001, settle: bool = False):
-    """A model that finds the headline, gives the menu lines ``menu_keep`` (all but rules them out)
-    and the article lines ``article_keep``."""
+def _model_by_opening(monkeypatch, rows_by_opening, other=(0.001, 0.0, 0.999)):
+    """Stand in for the model: a line starting with one of ``rows_by_opening``'s keys gets that
+    (body, title, chrome) row, any other line ``other``."""
     import numpy as np
 
     def predict(self, model, docs):
-        pages = []
-        for doc in docs:
-            rows = np.tile(np.array([menu_keep, 0.0, 1 - menu_keep], np.float32), (len(doc.lines), 1))
-            for i, line in enumerate(doc.lines):
-                if line.startswith(("The bakery", "Its owner")):
-                    rows[i] = [article_keep, 0.0, 1 - article_keep]
-                elif line.startswith("Local bakery"):
-                    rows[i] = [0.05, 0.9, 0.05]      # title; body beats chrome
-            pages.append(rows)
-        return pages
+        return [np.array([next((row for opening, row in rows_by_opening.items() if line.startswith(opening)), other)
+                          for line in doc.lines], np.float32) for doc in docs]
 
     monkeypatch.setattr(Cleaner, "_predict", predict)
+
+
+def _scores_headline_only(monkeypatch, article_keep: float, menu_keep: float = 0.001, settle: bool = False):
+    """A model that finds the headline, gives the menu lines ``menu_keep`` (all but rules them out)
+    and the article lines ``article_keep``."""
+    article = (article_keep, 0.0, 1 - article_keep)
+    _model_by_opening(monkeypatch, {"The bakery": article, "Its owner": article,
+                                    "Local bakery": (0.05, 0.9, 0.05)},      # title; body beats chrome
+                      other=(menu_keep, 0.0, 1 - menu_keep))
     return Cleaner(Options(input_format="text", keep_headline=settle, settle=settle)).classify(BAKERY)
 
 
@@ -378,25 +379,9 @@ def test_a_page_that_keeps_none_of_its_sentences_goes_to_the_fallback(monkeypatc
     """Besides the headline the model keeps one short line (the headline printed again, as blog
     templates do) and scores both article sentences as chrome: the article would be lost, so the
     model cannot judge this page either (measured: two scrapinghub articles went this way)."""
-    import numpy as np
-
     page = BAKERY.replace("\n\nThe bakery", "\n\nBread prize for Mill Street\n\nThe bakery")
-
-    def predict(self, model, docs):
-        pages = []
-        for doc in docs:
-            rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
-            for i, line in enumerate(doc.lines):
-                if line.startswith(("The bakery", "Its owner")):
-                    rows[i] = [0.2, 0.0, 0.8]
-                elif line.startswith("Bread prize"):
-                    rows[i] = [0.9, 0.0, 0.1]
-                elif line.startswith("Local bakery"):
-                    rows[i] = [0.05, 0.9, 0.05]
-            pages.append(rows)
-        return pages
-
-    monkeypatch.setattr(Cleaner, "_predict", predict)
+    _model_by_opening(monkeypatch, {"The bakery": (0.2, 0.0, 0.8), "Its owner": (0.2, 0.0, 0.8),
+                                    "Bread prize": (0.9, 0.0, 0.1), "Local bakery": (0.05, 0.9, 0.05)})
     decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
     assert {d.path for d in decisions} == {"fallback"}
     assert {d.reason for d in decisions if d.label != "title"} == {"the model kept none of the page's sentences"}
@@ -408,18 +393,12 @@ def test_a_kept_japanese_article_counts_as_kept_sentences(monkeypatch):
     """Japanese is written without spaces: its sentences are sentences all the same, so a model that
     keeps them and drops an English notice has judged the page (measured: one scrapinghub page
     went to the fallback and lost 0.13 F1 when only space-separated words were counted)."""
-    import numpy as np
-
     page = ("商品の改造が商標法違反に\n\n"
             "先日、不正に改造したスマートフォンを販売した男性が逮捕されました。\n\n"
             "報道によると、販売されたのは機能制限を解除した端末でした。\n\n"
             "We use cookies to improve your experience on our website, as our policy explains.\n")
 
-    def predict(self, model, docs):
-        return [np.array([[0.9, 0.0, 0.1] if "。" in line else [0.001, 0.0, 0.999] for line in doc.lines],
-                         np.float32) for doc in docs]
-
-    monkeypatch.setattr(Cleaner, "_predict", predict)
+    _model_by_opening(monkeypatch, {"先日": (0.9, 0.0, 0.1), "報道": (0.9, 0.0, 0.1)})
     decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
     assert {d.path for d in decisions} == {"model"}
     assert [d.keep for d in decisions if d.label != "blank"] == [False, True, True, False]
@@ -428,21 +407,8 @@ def test_a_kept_japanese_article_counts_as_kept_sentences(monkeypatch):
 def test_only_the_headline_is_discounted_when_judging_whether_the_model_can_judge(monkeypatch):
     """Article lines the title head also likes (its probability means little outside the lines
     above the article) are still article: the model decides, the headline is the headline."""
-    import numpy as np
-
-    def predict(self, model, docs):
-        pages = []
-        for doc in docs:
-            rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
-            for i, line in enumerate(doc.lines):
-                if line.startswith(("The bakery", "Its owner")):
-                    rows[i] = [0.3, 0.6, 0.1]        # kept (0.3 against 0.1), title-like
-                elif line.startswith("Local bakery"):
-                    rows[i] = [0.05, 0.9, 0.05]
-            pages.append(rows)
-        return pages
-
-    monkeypatch.setattr(Cleaner, "_predict", predict)
+    _model_by_opening(monkeypatch, {"The bakery": (0.3, 0.6, 0.1),        # kept (0.3 against 0.1), title-like
+                                    "Its owner": (0.3, 0.6, 0.1), "Local bakery": (0.05, 0.9, 0.05)})
     decisions = Cleaner(Options(input_format="text", settle=False)).classify(BAKERY)
     assert {d.path for d in decisions} == {"model"}
     assert [(d.label, d.text[:10]) for d in decisions if d.keep] == [
