@@ -365,8 +365,8 @@ def _cannot_judge(doc: Document, keep: Sequence[bool]) -> str:
     kept = sum(w for w, k in zip(words, keep) if k)
     if n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n:
         return "kept almost nothing of a long page"
-    sentences = [looks_like_sentence(line) for line in doc.lines]
-    if any(sentences) and not any(s and k for s, k in zip(sentences, keep)):
+    kept_a_sentence = any(k and looks_like_sentence(line) for line, k in zip(doc.lines, keep))
+    if not kept_a_sentence and any(map(looks_like_sentence, doc.lines)):
         return "kept none of the page's sentences"
     return ""
 
