@@ -13,7 +13,7 @@ from typing import Dict
 
 import numpy as np
 
-from .features import WINDOWS, context_columns
+from .features import OWN, WINDOWS, context_columns
 from .trees import TreeEnsemble
 
 CLASSES = ("body", "title", "chrome")
@@ -21,19 +21,25 @@ TITLE_CAP = 0.99    # a line is never so surely the headline that it could not b
 # The headline is looked for among this many non-blank lines before the first body line; the
 # title head is trained on the same windows, so it learns to pick among the lines it will judge.
 HEADLINE_WINDOW = 12
-STAGE_TWO_COLUMNS = 1 + 4 + len(WINDOWS) + 4      # what ``neighbourhood`` adds to the features
+# Kept lines with at most this many other lines between them form one run of article-like text.
+RUN_GAP = 2
+_LOG_WORDS = 1 + OWN.index("log_words")     # its column in X (column 0 is the document index)
+STAGE_TWO_COLUMNS = 1 + 4 + len(WINDOWS) + 4 + 5      # what ``neighbourhood`` adds to the features
 
 
 def neighbourhood(X: np.ndarray, p_keep: np.ndarray) -> np.ndarray:
-    """The features plus each line's and its neighbours' first-stage keep-probabilities, and
-    where the line sits relative to the lines stage one keeps (before the first one: headline
-    territory; after the last: comments and footers)."""
+    """The features plus each line's and its neighbours' first-stage keep-probabilities, where
+    the line sits relative to the lines stage one keeps (before the first one: headline
+    territory; after the last: comments and footers), and relative to the page's main run of
+    kept text (a second run after a gap of chrome is often comments, deals or a related story)."""
     doc_of = X[:, 0].astype(np.int64)
+    words = np.expm1(X[:, _LOG_WORDS])
     extra = np.zeros((len(X), STAGE_TWO_COLUMNS), np.float32)
     for d in np.unique(doc_of):
         rows = np.flatnonzero(doc_of == d)
         p = p_keep[rows]
-        extra[rows] = np.hstack([p[:, None], context_columns(p[:, None]), _around_kept(p)])
+        extra[rows] = np.hstack([p[:, None], context_columns(p[:, None]), _around_kept(p),
+                                 _main_run(p, words[rows])])
     return np.hstack([X[:, 1:], extra])
 
 
@@ -84,6 +90,29 @@ def headline_windows(doc_of: np.ndarray, labels: np.ndarray, before: int = HEADL
         if len(body):
             rows[max(start, start + body[0] - before):start + body[0] + 1] = True
     return rows
+
+
+def _main_run(p: np.ndarray, words: np.ndarray, at: float = 0.5, gap: int = RUN_GAP) -> np.ndarray:
+    """Per line: inside the main run (the run of kept lines holding the most words), log lines
+    after its end, log unkept lines between the line and it, the share of the page's kept words
+    in the line's own run, and the main run's share."""
+    n = len(p)
+    kept = p >= at
+    ks = np.flatnonzero(kept)
+    if not len(ks):
+        return np.zeros((n, 5), np.float32)
+    run = np.cumsum(np.r_[True, np.diff(ks) > gap + 1]) - 1
+    mass = np.bincount(run, weights=words[ks])
+    total = max(mass.sum(), 1.0)
+    main = int(np.argmax(mass))
+    lo, hi = ks[run == main][[0, -1]]
+    k = np.arange(n)
+    unkept = np.r_[0, np.cumsum(~kept)]
+    between = np.where(k < lo, unkept[lo] - unkept[k], np.where(k > hi, unkept[k + 1] - unkept[hi + 1], 0))
+    share = np.zeros(n)
+    share[ks] = mass[run] / total
+    return np.column_stack([(k >= lo) & (k <= hi), np.log1p(np.maximum(k - hi, 0)),
+                            np.log1p(between), share, np.full(n, mass[main] / total)]).astype(np.float32)
 
 
 def _around_kept(p: np.ndarray, at: float = 0.5) -> np.ndarray:

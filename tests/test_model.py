@@ -235,3 +235,31 @@ def test_loading_the_model_builds_the_feature_tables(subprocess_env):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["1", "1"]
+
+
+def test_stage_two_sees_where_the_main_run_of_kept_text_lies():
+    """Three kept lines, four of chrome, then a smaller kept run (comments, deals): the second run
+    is outside the main one, four unkept lines away, with its own small share of the words."""
+    from cleaner.sequence import _main_run
+
+    p = np.array([0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.8, 0.8])
+    words = np.array([20, 20, 20, 1, 1, 1, 1, 5, 5], dtype=float)
+    inside, after, between, share, main_share = _main_run(p, words).T
+    assert inside.tolist() == [1, 1, 1, 0, 0, 0, 0, 0, 0]
+    assert np.expm1(after).round().tolist() == [0, 0, 0, 1, 2, 3, 4, 5, 6]
+    assert np.expm1(between).round().tolist() == [0, 0, 0, 1, 2, 3, 4, 4, 4]
+    assert np.allclose(share[[0, 1, 2, 7, 8]], [60 / 70] * 3 + [10 / 70] * 2)
+    assert np.allclose(main_share, 60 / 70)
+    assert not _main_run(np.zeros(3), np.ones(3)).any()     # nothing kept: no run
+
+
+def test_kept_lines_close_together_are_one_run():
+    """Up to RUN_GAP unkept lines inside a run do not split it: the smaller kept part after the
+    gap is part of the main run, not a second one."""
+    from cleaner.sequence import RUN_GAP, _main_run
+
+    p = np.array([0.9] * 3 + [0.1] * RUN_GAP + [0.9])
+    words = np.array([20.0] * 3 + [1.0] * RUN_GAP + [5.0])
+    inside, _, between, share, _ = _main_run(p, words).T
+    assert inside.all() and not between.any()
+    assert np.allclose(share[[0, -1]], 1.0)
