@@ -40,11 +40,11 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 _LABEL_COLON = re.compile(r"^\W*[^\W\d]\w*(?:[ \t]+\w+){0,2}[ \t]?:[ \t]+\S")
 
 
-def looks_like_sentence(line: str) -> bool:
-    """Eight words or more, ending as a sentence ends (words as the columns count them: each
-    Chinese or Japanese character is one, so a Japanese sentence counts too)."""
+def looks_like_sentence(line: str, min_words: int = 8) -> bool:
+    """``min_words`` words or more, ending as a sentence ends (words as the columns count them:
+    each Chinese or Japanese character is one, so a Japanese sentence counts too)."""
     text = line.rstrip()
-    return text.endswith(_SENTENCE_END) and len(_WORD.findall(text)) >= 8
+    return text.endswith(_SENTENCE_END) and len(_WORD.findall(text)) >= min_words
 
 
 @lru_cache(maxsize=1)
