@@ -339,7 +339,8 @@ def _same_file(a: str, b: str) -> bool:
                    "equally valid model: compare changes under several.")
 @click.option("--bag", type=click.IntRange(min=1), default=1, show_default=True,
               help="Fit the second stage on this many draws of the out-of-fold groups and average "
-                   "them: steadier from seed to seed, slower to clean with (3: about 1.5x the time).")
+                   "them: steadier from seed to seed, slower to clean with (3, the shipped model's: about 1.3x "
+                   "the time).")
 def train_cmd(team, corpora, out, cv_folds, held_out, seed, bag):
     """Train a line model from labeled pages and save it with its manifest and model card."""
     from . import train

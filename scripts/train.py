@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the shipped line model: team pages + the benchmark corpora, read from their shared path.
 
-    python scripts/train.py                       # train on all but the test folds 3, 4 -> models/
+    python scripts/train.py --bag 3               # the shipped model: all but the test folds 3, 4 -> models/
     python scripts/train.py --cv 0 1 2 3 4        # also print cross-validated line scores per corpus
 
 The same as `cleaner train`; deterministic for the same data and library versions.
@@ -29,7 +29,7 @@ def main():
                          "model's); train a change under two or three seeds before trusting it")
     ap.add_argument("--bag", type=int, default=1,
                     help="fit stage two on this many draws of the out-of-fold groups and average them "
-                         "(default 1, the shipped model's): steadier from seed to seed")
+                         "(default 1; the shipped model: 3): steadier from seed to seed")
     a = ap.parse_args()
     if a.bag < 1:
         ap.error("--bag must be at least 1")
