@@ -6,7 +6,9 @@ Every method runs in this one process on the same pages, on the page's plain-tex
 (cleaner/metrics.py) against the page's gold. Numbers are per corpus, never pooled.
 
 cleaner is scored only on pages it was not trained on: for each fold k a model is trained on every
-page of every corpus whose fold is not k (plus the team's training_data/) and cleans fold k.
+page of every corpus whose fold is not k (plus the team's training_data/) and cleans fold k, with
+the shipped model's recipe (its stacking seed and stage-two bag, from models/line-model.json) unless
+``--seed``/``--bag`` say otherwise.
 Where a corpus's gold leaves the headline out (its pages label a ``title`` line), cleaner runs with
 ``keep_headline=False``.
 
@@ -141,24 +143,36 @@ def model_rows(name: str, inputs, unsettled: bool) -> List[Row]:
 
 
 def cleaner_rows(corpora: List[Corpus], train_pool, team, folds, inputs=("text", "html"),
-                 unsettled: bool = False) -> Dict[str, List[Row]]:
+                 unsettled: bool = False, recipe=None) -> Dict[str, List[Row]]:
     """cleaner cross-validated: one model per fold, trained on every other fold of every corpus."""
     try:
-        from cleaner.train import fit, with_article_only
+        from cleaner.train import Recipe, fit, with_article_only
     except ImportError as e:
         print(f"cleaner.train is not available ({e}); cleaner's cross-validated rows are skipped")
         return {}
+    recipe = recipe or Recipe()
     rows = {c.name: model_rows("cleaner (CV)", inputs, unsettled) for c in corpora}
     for k in folds:
         tests = {c.name: [p for p in c.pages if p.fold == k] for c in corpora}
         if not any(tests.values()):
             continue
         t0 = time.perf_counter()
-        model = fit(with_article_only([p for p in train_pool if p.fold != k] + list(team)))
+        model = fit(with_article_only([p for p in train_pool if p.fold != k] + list(team)), recipe)
         print(f"fold {k}: trained in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
         for c in corpora:
             score_model(rows[c.name], model, c, tests[c.name])
     return rows
+
+
+def shipped_recipe(seed: Optional[int], bag: Optional[int]):
+    """The recipe the shipped model was trained with (its manifest's), with ``seed``/``bag`` given
+    overriding it: cross-validation measures what ships unless told otherwise."""
+    from cleaner.train import Recipe
+
+    manifest_path = shipped_model_path().with_suffix(".json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+    return Recipe(seed=manifest.get("stacking_seed", 0) if seed is None else seed,
+                  bag=manifest.get("stage_two_bag", 1) if bag is None else bag)
 
 
 def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("text", "html"),
@@ -267,6 +281,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--no-baselines", action="store_true", help="score only cleaner (quick model comparisons)")
     ap.add_argument("--also-no-settle", dest="unsettled", action="store_true",
                     help="also score cleaner with Options(settle=False) (no second looks), same pages")
+    ap.add_argument("--seed", type=int, help="cross-validation: stacking seed (default: the shipped model's)")
+    ap.add_argument("--bag", type=int, help="cross-validation: stage-two bag (default: the shipped model's)")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
     args = ap.parse_args(argv)
@@ -292,7 +308,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for name, extra in shipped_rows(corpora, args.model, inputs, args.unsettled, args.seen).items():
             rows[name] += extra
     elif not args.skip_cleaner:
-        for name, extra in cleaner_rows(corpora, train_pool, team, args.folds, inputs, args.unsettled).items():
+        recipe = shipped_recipe(args.seed, args.bag)
+        print(f"cross-validating with {recipe}", file=sys.stderr)
+        for name, extra in cleaner_rows(corpora, train_pool, team, args.folds, inputs, args.unsettled,
+                                        recipe).items():
             rows[name] += extra
 
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}\n")
