@@ -200,6 +200,9 @@ Each fold's pages judged by a model trained without them (folds from each corpus
 |---|---:|---:|---:|---:|
 {cv}
 
+Every line counts once, a one-word menu item as much as a paragraph, kept at the model's own 0.5
+(before cleaning's paragraph, kept-around and settle steps), so these sit below the page-level word
+scores.
 `scripts/train.py --cv 0 1 2` fills this table (folds of the training pages; the held-out test folds
 are not trained on at all). Page-level shingle P/R/F1 against the gold text, cross-validated over
 all five folds with this model's recipe (`python scripts/benchmark.py --no-baselines`) and on the
