@@ -167,10 +167,10 @@ def cleaner_rows(corpora: List[Corpus], train_pool, team, folds, inputs=("text",
 def shipped_recipe(seed: Optional[int], bag: Optional[int]):
     """The recipe the shipped model was trained with (its manifest's), with ``seed``/``bag`` given
     overriding it: cross-validation measures what ships unless told otherwise."""
+    from cleaner.integrity import verify
     from cleaner.train import Recipe
 
-    manifest_path = shipped_model_path().with_suffix(".json")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+    manifest = verify(shipped_model_path())
     return Recipe(seed=manifest.get("stacking_seed", 0) if seed is None else seed,
                   bag=manifest.get("stage_two_bag", 1) if bag is None else bag)
 
