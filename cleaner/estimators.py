@@ -12,6 +12,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+from .compiled_trees import graphs
 from .features import feature_rows
 from .integrity import FORMAT
 from .lexical import LEXICAL_COLUMNS, N_FEATURES, hashed, line_bags, nonblank_texts, with_context
@@ -155,11 +156,18 @@ def export(pipeline, info: Optional[dict] = None) -> dict:
         "format": FORMAT,
         "classes": list(CLASSES),
         "words": {"coef": words.coef_.ravel().astype(np.float64), "intercept": float(words.intercept_[0])},
-        "sequence": {"first": from_hist_gradient_boosting(clf.first_),
-                     **{name: _one_or_list([from_hist_gradient_boosting(m) for m in getattr(clf, name + "_")])
-                        for name in ("keep", "title")}},
+        "sequence": with_graphs({"first": from_hist_gradient_boosting(clf.first_),
+                                 **{name: _one_or_list([from_hist_gradient_boosting(m) for m in getattr(clf, name + "_")])
+                                    for name in ("keep", "title")}}),
         **(info or {}),
     }
+
+
+def with_graphs(sequence: dict) -> dict:
+    """The two stages' tables and, under "compiled", the same trees as ONNX graphs (what
+    ``compiled_trees`` runs; a model file without them is walked with NumPy)."""
+    tables = {k: v for k, v in sequence.items() if k != "compiled"}
+    return {**tables, "compiled": graphs(tables)}
 
 
 def _one_or_list(tables: list):

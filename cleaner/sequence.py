@@ -13,6 +13,7 @@ from typing import Dict
 
 import numpy as np
 
+from . import compiled_trees
 from .features import OWN, WINDOWS, context_columns
 from .trees import TreeEnsemble
 
@@ -52,12 +53,21 @@ def combine(p_keep: np.ndarray, p_title: np.ndarray) -> np.ndarray:
 
 class SequenceModel:
     """The fitted two-stage classifier as tree tables: first (keep), then keep and title, each of
-    those two a table or a bag of tables whose probabilities are averaged (``train --bag``)."""
+    those two a table or a bag of tables whose probabilities are averaged (``train --bag``).
+    The trees run compiled (``compiled_trees``) when the tables come with their graphs and
+    onnxruntime is there, else walked with NumPy: the same numbers either way."""
 
     def __init__(self, tables: Dict[str, dict]):
         self.first = TreeEnsemble(tables["first"])
         self.keep, self.title = ([TreeEnsemble(t) for t in (tables[k] if isinstance(tables[k], list) else [tables[k]])]
                                  for k in ("keep", "title"))
+        self.compiled = None
+        graphs = tables.get("compiled")
+        if graphs and len(set(self.widths()[1:])) == 1:
+            first = compiled_trees.load(graphs["first"], self.first.n_features, 1)
+            second = first and compiled_trees.load(graphs["second"], self.keep[0].n_features,
+                                                   len(self.keep) + len(self.title))
+            self.compiled = (first, second) if second else None
 
     def widths(self) -> tuple:
         """The feature columns each booster was trained on: stage one, stage two's keep and title."""
@@ -68,9 +78,15 @@ class SequenceModel:
         """(n, 3) probabilities of body, title, chrome."""
         if not len(X):
             return np.zeros((0, 3), np.float32)
-        Z = neighbourhood(X, self.first.predict_proba(X[:, 1:]).astype(np.float32))
-        return combine(mean_of([m.predict_proba(Z) for m in self.keep]),
-                       mean_of([m.predict_proba(Z) for m in self.title]))
+        if self.compiled is None:
+            Z = neighbourhood(X, self.first.predict_proba(X[:, 1:]).astype(np.float32))
+            keep, title = [m.predict_proba(Z) for m in self.keep], [m.predict_proba(Z) for m in self.title]
+        else:
+            first, second = self.compiled
+            Z = neighbourhood(X, first.predict_proba(X[:, 1:])[:, 0].astype(np.float32))
+            p = second.predict_proba(Z)
+            keep, title = [p[:, i] for i in range(len(self.keep))], [p[:, i] for i in range(len(self.keep), p.shape[1])]
+        return combine(mean_of(keep), mean_of(title))
 
 
 def mean_of(probabilities: list) -> np.ndarray:

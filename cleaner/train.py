@@ -168,8 +168,9 @@ def _card(m: dict) -> str:
 - File: `{m['file']}` (SHA-256 `{m['sha256']}`)
 - Made by cleaner {m['cleaner']} with scikit-learn {m['scikit_learn']} on {m['trained_at']}, format
   `{m['format']}`: the fitted trees and word weights as plain arrays in a joblib file (no
-  scikit-learn object, so it loads with any scikit-learn version or none). A joblib file is still a
-  pickle: it loads only after its hash checks out against `{Path(m['file']).with_suffix('.json').name}`.
+  scikit-learn object, so it loads with any scikit-learn version or none), and the same trees as
+  ONNX graphs that onnxruntime runs (compiled, with the same results as the arrays). A joblib file
+  is still a pickle: it loads only after its hash checks out against `{Path(m['file']).with_suffix('.json').name}`.
 - What it does: labels each non-blank line of a scraped page `body`, `title` or `chrome`
   (two-stage gradient boosting over line, neighbourhood and page features plus a hashed
   bag-of-words score; see `cleaner/features.py`, `cleaner/lexical.py`, `cleaner/sequence.py`;
