@@ -19,6 +19,8 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 _OPSETS = (("", 21), ("ai.onnx.ml", 5))    # the ai.onnx.ml domain's TreeEnsemble operator (version 5)
+# Rows per onnxruntime call: its float64 copy of a huge page (a million short lines) stays small.
+ROWS_PER_RUN = 16384
 
 
 class _Nodes:
@@ -115,10 +117,10 @@ class CompiledTrees:
         """(n, outputs) float64, as ``trees.TreeEnsemble.predict_proba`` gives for each table."""
         if X.ndim != 2 or X.shape[1] != self.n_features:
             raise ValueError(f"X has {X.shape[-1]} features, the trees expect {self.n_features}")
-        if not len(X):
-            return np.zeros((0, self.n_outputs))
-        rows = np.asarray(X, dtype=np.float32).astype(np.float64)    # as the NumPy walk reads them
-        raw = self._session.run(None, {"X": rows})[0]
+        raw = np.zeros((len(X), self.n_outputs))
+        for start in range(0, len(X), ROWS_PER_RUN):
+            rows = np.asarray(X[start:start + ROWS_PER_RUN], dtype=np.float32).astype(np.float64)  # as the walk reads them
+            raw[start:start + len(rows)] = self._session.run(None, {"X": rows})[0]
         with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0
             return 1.0 / (1.0 + np.exp(-raw))
 

@@ -38,8 +38,10 @@ def _boosters(seed: int):
     return fitted, test
 
 
+@pytest.mark.parametrize("rows_per_run", [16384, 7], ids=["one-run", "runs-of-7-rows"])
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_one_graph_of_several_boosters_gives_each_its_walked_probabilities(seed):
+def test_one_graph_of_several_boosters_gives_each_its_walked_probabilities(seed, rows_per_run, monkeypatch):
+    monkeypatch.setattr(compiled_trees, "ROWS_PER_RUN", rows_per_run)
     fitted, test = _boosters(seed)
     tables = [from_hist_gradient_boosting(est) for est in fitted]
     got = compiled_trees.load(compiled_trees.graph(tables), 6, len(tables)).predict_proba(test)
