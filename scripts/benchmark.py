@@ -262,6 +262,15 @@ def parse_folds(s: str) -> List[int]:
     return sorted({int(x) for x in s.split(",") if x.strip()})
 
 
+def tree_engine() -> str:
+    """How cleaner's trees run here (speeds differ about twofold): compiled, or walked with NumPy."""
+    try:
+        import onnxruntime
+    except ImportError:
+        return "walked with NumPy (no onnxruntime)"
+    return f"compiled (onnxruntime {onnxruntime.__version__})"
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--benchmarks", type=Path, default=ROOT.parent / "shared" / "benchmarks",
@@ -314,7 +323,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                         recipe).items():
             rows[name] += extra
 
-    print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}\n")
+    print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; trees: {tree_engine()}\n")
     per_page = {}
     for c in corpora:
         print(table(c, rows[c.name], args.markdown))
