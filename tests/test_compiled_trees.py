@@ -21,6 +21,7 @@ from conftest import EXAMPLE, ROOT
 from pages import GERMAN, HARBOUR, TECH
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 
 
 def _boosters(seed: int):
@@ -59,9 +60,13 @@ def test_compiled_trees_refuse_rows_of_another_width_and_take_no_rows():
     assert trees.predict_proba(np.zeros((0, 6), np.float32)).shape == (0, 1)
 
 
-def _pages():
+def _pages(benchmark_pages: int = 0):
+    """The example, the test pages and the seeds; and some benchmark text views, where present."""
     texts = [EXAMPLE.read_text(encoding="utf-8"), HARBOUR, GERMAN, TECH, "one line", "\n\n"]
     texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for corpus in ("scrapinghub", "wcxb"):
+        views = sorted((BENCHMARKS / corpus / "text").glob("*.txt"))[:benchmark_pages]
+        texts += [p.read_text(encoding="utf-8", errors="replace") for p in views]
     return [Document.from_text(t) for t in texts]
 
 
@@ -81,7 +86,7 @@ def test_the_shipped_model_runs_compiled_with_the_walks_numbers(shipped):
     assert compiled._sequence.compiled is not None      # graphs in the model file, onnxruntime installed
     walked = _walked(shipped)
     assert walked._sequence.compiled is None
-    docs = _pages()
+    docs = _pages(benchmark_pages=40)
     for got, expected in zip(compiled.predict_many(docs), walked.predict_many(docs)):
         np.testing.assert_array_equal(got, expected)
 
