@@ -18,6 +18,8 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
+from .trees import members, sigmoid
+
 _OPSETS = (("", 21), ("ai.onnx.ml", 5))    # the ai.onnx.ml domain's TreeEnsemble operator (version 5)
 # Rows per onnxruntime call: its float64 copy of a huge page (a million short lines) stays small.
 ROWS_PER_RUN = 16384
@@ -121,8 +123,7 @@ class CompiledTrees:
         for start in range(0, len(X), ROWS_PER_RUN):
             rows = np.asarray(X[start:start + ROWS_PER_RUN], dtype=np.float32).astype(np.float64)  # as the walk reads them
             raw[start:start + len(rows)] = self._session.run(None, {"X": rows})[0]
-        with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0
-            return 1.0 / (1.0 + np.exp(-raw))
+        return sigmoid(raw)
 
 
 def load(blob: bytes, n_features: int, n_outputs: int) -> Optional[CompiledTrees]:
@@ -147,9 +148,6 @@ def load(blob: bytes, n_features: int, n_outputs: int) -> Optional[CompiledTrees
 def graphs(sequence: dict) -> dict:
     """The two graphs a two-stage model runs: stage one, and stage two's keep and title tables
     together (keep members first)."""
-    second: List[dict] = [t for head in ("keep", "title") for t in _members(sequence[head])]
+    second: List[dict] = [t for head in ("keep", "title") for t in members(sequence[head])]
     return {"first": graph([sequence["first"]]), "second": graph(second)}
 
-
-def _members(head) -> list:
-    return head if isinstance(head, list) else [head]

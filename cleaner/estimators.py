@@ -166,8 +166,7 @@ def export(pipeline, info: Optional[dict] = None) -> dict:
 def with_graphs(sequence: dict) -> dict:
     """The two stages' tables and, under "compiled", the same trees as ONNX graphs (what
     ``compiled_trees`` runs; a model file without them is walked with NumPy)."""
-    tables = {k: v for k, v in sequence.items() if k != "compiled"}
-    return {**tables, "compiled": graphs(tables)}
+    return {**sequence, "compiled": graphs(sequence)}
 
 
 def _one_or_list(tables: list):

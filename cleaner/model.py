@@ -51,6 +51,11 @@ class LineModel:
             raise ModelError(f"neither a {FORMAT} model nor a scorer: {type(params).__name__}")
         warm_up()                                # tables the features need: the model's load time
 
+    @property
+    def runs_compiled(self) -> bool:
+        """Whether the trees run compiled (onnxruntime) rather than walked with NumPy."""
+        return self._scorer is None and self._sequence.compiled is not None
+
     def predict_proba(self, doc: Document) -> np.ndarray:
         """(n_lines, 3) probabilities of body, title, chrome; blank lines get chrome 1.0."""
         return self.predict_many([doc])[0]

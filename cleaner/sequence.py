@@ -15,7 +15,7 @@ import numpy as np
 
 from . import compiled_trees
 from .features import OWN, WINDOWS, context_columns
-from .trees import TreeEnsemble
+from .trees import TreeEnsemble, members
 
 CLASSES = ("body", "title", "chrome")
 TITLE_CAP = 0.99    # a line is never so surely the headline that it could not be kept as body
@@ -59,8 +59,7 @@ class SequenceModel:
 
     def __init__(self, tables: Dict[str, dict]):
         self.first = TreeEnsemble(tables["first"])
-        self.keep, self.title = ([TreeEnsemble(t) for t in (tables[k] if isinstance(tables[k], list) else [tables[k]])]
-                                 for k in ("keep", "title"))
+        self.keep, self.title = ([TreeEnsemble(t) for t in members(tables[k])] for k in ("keep", "title"))
         self.compiled = None
         graphs = tables.get("compiled")
         if graphs and len(set(self.widths()[1:])) == 1:

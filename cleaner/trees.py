@@ -86,8 +86,7 @@ class TreeEnsemble:
             raw = np.empty(len(X))
             for start in range(0, len(X), rows_at_once):     # a chunk's walks stay in cache
                 raw[start:start + rows_at_once] = self._raw(X[start:start + rows_at_once])
-        with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0
-            return 1.0 / (1.0 + np.exp(-raw))
+        return sigmoid(raw)
 
     def _raw_by_tree(self, X: np.ndarray) -> np.ndarray:
         """``_raw`` one tree at a time over all rows: a tree's few nodes stay in cache and its walks
@@ -134,6 +133,17 @@ class TreeEnsemble:
                 going = ~done
                 node, base, walk = node[going], base[going], walk[going]
         return leaf_of
+
+
+def sigmoid(raw: np.ndarray) -> np.ndarray:
+    """P(positive) from raw scores as both tree paths compute it (so they agree to the last bit)."""
+    with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+def members(head) -> list:
+    """A head's tables: one table, or a bag's list of them (``train --bag``)."""
+    return head if isinstance(head, list) else [head]
 
 
 def _siblings_adjacent(roots: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -83,9 +83,9 @@ def _walked(params: dict) -> LineModel:
 
 def test_the_shipped_model_runs_compiled_with_the_walks_numbers(shipped):
     compiled = LineModel(shipped)
-    assert compiled._sequence.compiled is not None      # graphs in the model file, onnxruntime installed
+    assert compiled.runs_compiled      # graphs in the model file, onnxruntime installed
     walked = _walked(shipped)
-    assert walked._sequence.compiled is None
+    assert not walked.runs_compiled
     docs = _pages(benchmark_pages=40)
     for got, expected in zip(compiled.predict_many(docs), walked.predict_many(docs)):
         np.testing.assert_array_equal(got, expected)
@@ -94,7 +94,7 @@ def test_the_shipped_model_runs_compiled_with_the_walks_numbers(shipped):
 def test_without_onnxruntime_the_trees_are_walked(shipped, monkeypatch):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)      # import onnxruntime raises ImportError
     model = LineModel(shipped)
-    assert model._sequence.compiled is None
+    assert not model.runs_compiled
     docs = _pages()[:4]
     for got, expected in zip(model.predict_many(docs), _walked(shipped).predict_many(docs)):
         np.testing.assert_array_equal(got, expected)
@@ -104,7 +104,7 @@ def test_a_graph_onnxruntime_cannot_load_is_warned_about_and_walked(shipped):
     sequence = {**shipped["sequence"], "compiled": {"first": b"not a graph", "second": b"nor this"}}
     with pytest.warns(RuntimeWarning, match="compiled trees unusable"):
         model = LineModel({**shipped, "sequence": sequence})
-    assert model._sequence.compiled is None
+    assert not model.runs_compiled
     docs = _pages()[:2]
     for got, expected in zip(model.predict_many(docs), _walked(shipped).predict_many(docs)):
         np.testing.assert_array_equal(got, expected)

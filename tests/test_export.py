@@ -49,7 +49,7 @@ def test_exported_model_predicts_as_the_pipeline(fitted):
             (EXAMPLE.read_text(encoding="utf-8"), HARBOUR, GERMAN, TECH, "one line", "\n\n", "\n".join(TRICKY))]
     expected = fitted.predict_proba(docs)
     model = LineModel(export(fitted))
-    assert model._sequence.compiled is not None         # exported with its graphs, run compiled
+    assert model.runs_compiled         # exported with its graphs, run compiled
     got = np.vstack([p[d.nonblank()] for p, d in zip(model.predict_many(docs), docs)])
     assert got.shape == expected.shape == (sum(len(d.nonblank()) for d in docs), 3)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
