@@ -169,7 +169,7 @@ class Cleaner:
         verdicts = [(self._first_look if opts.settle else self._verdict)(doc, p, prefix, known_title, deadline)
                     for doc, prefix, known_title, p in zip(docs, prefixes, titles, probs)]
         if opts.settle:
-            self._settle(docs, verdicts, deadline)
+            self._settle(docs, verdicts, probs, deadline)
         return list(zip(docs, verdicts))
 
     def _probabilities(self, docs: List[Document], deadline) -> list:
@@ -225,7 +225,7 @@ class Cleaner:
             sure.taken_as_clean = True
         return sure
 
-    def _settle(self, docs: List[Document], verdicts: List[Verdict], deadline) -> None:
+    def _settle(self, docs: List[Document], verdicts: List[Verdict], probs: list, deadline) -> None:
         """Drop (into each verdict's ``dropped``) what a second clean() of the output would drop, so
         that a second clean() keeps all of it (idempotence).
 
@@ -234,7 +234,9 @@ class Cleaner:
         of the kind ``_first_look`` keeps whole. Removing chrome changes the survivors'
         neighbourhood; dropping all that a second look merely doubts instead changed half the wcxb
         pages and cost 1.5-3 points of recall (benchmarks' held-out folds). The looks of all pages
-        go through the model together. Promised for keep_headline=True (without the headline, a
+        go through the model together; a look at output that is the page itself (all of it kept,
+        as for most HTML pages) reuses the page's rows, the model's rows being a function of the
+        text alone. Promised for keep_headline=True (without the headline, a
         second clean() takes the output's first line for one) and for output that does not itself
         look like HTML. Without a model, each look is the fallback's.
         """
@@ -245,10 +247,12 @@ class Cleaner:
         pending = [n for n, v in enumerate(verdicts) if not v.taken_as_clean and any(kept[n])]
         while pending:              # each look that changes a page drops a line of it
             outs = [Document.from_text(docs[n].render(kept[n])) for n in pending]
-            looks = again._probabilities(outs, deadline)
+            itself = {i for i, (n, out) in enumerate(zip(pending, outs)) if out.text == docs[n].text}
+            fresh = iter(again._probabilities([out for i, out in enumerate(outs) if i not in itself], deadline))
+            looks = [probs[n] if i in itself else next(fresh) for i, n in enumerate(pending)]
             still = []
-            for n, out, probs in zip(pending, outs, looks):
-                look = again._verdict(out, probs, "", False, deadline, threshold=self._sure())
+            for n, out, rows in zip(pending, outs, looks):
+                look = again._verdict(out, rows, "", False, deadline, threshold=self._sure())
                 on_page, lines = [k for k, keep in enumerate(kept[n]) if keep], out.nonblank()
                 if len(lines) != len(on_page):    # cannot map back (should not happen)
                     continue

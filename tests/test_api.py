@@ -324,6 +324,29 @@ def test_settle_looks_again_until_a_look_is_sure_of_nothing(monkeypatch):
     assert {d.reason for d in decisions if d.text in paragraphs[2:]} == {"dropped on a second look at the cleaned text"}
 
 
+def test_settle_reuses_the_rows_of_output_that_is_the_page_itself(monkeypatch):
+    """An HTML page's text kept whole is, as a plain-text page, the text the model just scored:
+    its settle look takes those rows instead of scoring it again. A page that lost a line gets
+    its look scored."""
+    import numpy as np
+
+    sure = "(no such line)"
+    scored = []
+
+    def predict(self, model, docs):
+        scored.append([doc.text for doc in docs])
+        return [np.array([[0.05, 0.0, 0.95] if l.startswith(sure) else [0.95, 0.0, 0.05] for l in doc.lines],
+                         np.float32) for doc in docs]
+
+    monkeypatch.setattr(Cleaner, "_predict", predict)
+    whole = Cleaner(Options(input_format="html")).clean(HTML)
+    assert whole.count("\n") > 5 and len(scored) == 1
+    scored.clear()
+    sure = HTML_PARAGRAPHS[1][:20]
+    cut = Cleaner(Options(input_format="html")).clean(HTML)
+    assert sure not in cut and len(scored) == 2 and scored[1] == [cut]
+
+
 def test_settle_keeps_a_page_whole_when_no_line_is_surely_chrome(monkeypatch):
     """A page the model is sure of no chrome in counts as clean: a second clean() of any output
     must find it so, and so must the first."""
