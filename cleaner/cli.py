@@ -35,9 +35,10 @@ EXIT_HELP = "\b\nExit codes:\n" + "\n".join(f"  {c}  {m}" for c, m in EXIT_CODES
 # ----------------------------------------------------------------------------- output formats
 
 def explain_table(decisions: List[LineDecision]) -> str:
-    """One row per input line: line number, keep/drop, label, score, path, the line (tab-separated)."""
+    """One row per input line: line number, keep/drop, label, score, path, why (where the score
+    alone did not decide: a line kept below the threshold says so), the line (tab-separated)."""
     return "".join(
-        f"{d.line_no}\t{'keep' if d.keep else 'drop'}\t{d.label}\t{d.score:.3f}\t{d.path}\t{d.text}\n"
+        f"{d.line_no}\t{'keep' if d.keep else 'drop'}\t{d.label}\t{d.score:.3f}\t{d.path}\t{d.reason}\t{d.text}\n"
         for d in decisions
     )
 
@@ -159,7 +160,7 @@ def main():
 @click.option("--in-place", is_flag=True, help="Rewrite each file (atomically, in its own encoding).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if some input would change.")
 @click.option("--explain", is_flag=True,
-              help="Per line: number, keep/drop, label, score, path, text (tab-separated).")
+              help="Per line: number, keep/drop, label, score, path, why, text (tab-separated).")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="jsonl: one JSON object per page with path and text (and lines with --explain); "
                    "--jsonl input always writes JSON lines.")
@@ -290,7 +291,7 @@ def _clean_files(paths, options, mode, target, explain, fmt, jobs) -> int:
 @click.argument("page", metavar="PAGE | -")
 @click.option("--report", type=click.Choice(sorted(REPORTS)), default=None,
               help="What to write on stdout. table (the default, unless --html is given): tab-separated "
-                   "rows (line, keep/drop, label, score, path, text); jsonl: one JSON object; html: the "
+                   "rows (line, keep/drop, label, score, path, why, text); jsonl: one JSON object; html: the "
                    "HTML report.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write an HTML report to FILE (atomically): every line, removed ones struck through, "
