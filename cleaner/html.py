@@ -2,6 +2,8 @@
 
 trafilatura finds the main content in the DOM; its text (one block per line, headline first) then
 goes through the same line model as plain text, which removes what the DOM heuristics let through.
+When no sentence of the output survives (trafilatura missed the article), the page's whole visible
+text (``visible_text``) is judged instead, as plain text (``api.Cleaner._judge_visible_text``).
 """
 from __future__ import annotations
 
@@ -44,6 +46,18 @@ def html_to_text(html: str) -> Tuple[str, bool]:
     if title and (not blocks or blocks[0].strip() != title):
         blocks.insert(0, title)
     return "\n\n".join(blocks) + "\n", bool(title)
+
+
+def visible_text(html: str) -> str:
+    """The page's whole visible text, laid out by html-text as a scraper hands it over
+    (``guess_layout``: one block per line): the plain-text view the line model is trained on.
+    "" when the page cannot be parsed."""
+    import html_text       # here, not at the top: plain-text cleaning starts without it
+
+    try:
+        return html_text.extract_text(html, guess_layout=True)
+    except Exception:       # lxml raises several kinds on empty or hopeless input
+        return ""
 
 
 @lru_cache(maxsize=1)

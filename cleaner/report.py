@@ -105,6 +105,9 @@ def html_report(source: str, decisions: Sequence[LineDecision], threshold: Optio
     if any(d.path.startswith("html+") for d in decisions):
         out.append('<p class="note">HTML input: the lines below are the text trafilatura extracted '
                    "from the page, the lines the model judged.</p>")
+    elif any(d.path.startswith("html-text+") for d in decisions):
+        out.append('<p class="note">HTML input: trafilatura extracted little text, so the lines below '
+                   "are the page's whole visible text, judged as plain text.</p>")
     out.append('<div class="legend">score 0 <span class="scale"></span> 1 &nbsp;·&nbsp; '
                '<del>removed</del> &nbsp;·&nbsp; kept</div>')
     out.append("</header>")

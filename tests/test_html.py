@@ -1,4 +1,5 @@
-"""The HTML stage: its own title look-up must give what trafilatura's full metadata stage gives.
+"""The HTML stage: its own title look-up must give what trafilatura's full metadata stage gives,
+and a page whose article trafilatura misses is judged from its whole visible text.
 
 ``html._metadata_title`` runs only the title steps of trafilatura's ``extract_metadata`` (it used to
 run all of it, dates and authors too, for the title alone). Each page below takes the title from a
@@ -10,8 +11,9 @@ import pytest
 import trafilatura
 from trafilatura.metadata import extract_metadata
 
-from cleaner.html import _extract, _metadata_title, html_to_text
-from pages import HTML
+from cleaner import Options, api, classify, clean
+from cleaner.html import _extract, _metadata_title, html_to_text, visible_text
+from pages import HTML, HTML_PARAGRAPHS
 
 ARTICLE = ("<article><h1>{h1}</h1><p>The harbour board voted on Tuesday to rebuild the north pier, "
            "closed since the storms of last winter, at a cost the board put at four million.</p>"
@@ -53,3 +55,38 @@ def test_title_leads_the_text_once():
     assert known and lines[0] == "Harbour board: the north pier will be rebuilt"
     text, known = html_to_text(PAGES["h1 only"])
     assert known and text.count("North pier to be rebuilt") == 1
+
+
+def test_visible_text_is_the_whole_page_a_block_a_line():
+    lines = visible_text(HTML).splitlines()
+    assert all(p in lines for p in HTML_PARAGRAPHS)
+    assert "Council approves new cycle lanes on Station Road | Riverside Post" in lines   # <title> too
+    assert visible_text("") == ""
+
+
+def test_an_article_trafilatura_misses_is_judged_from_the_visible_text(monkeypatch):
+    """trafilatura taking a page's menu for its content (as on wcxb pages it missed) must not
+    lose the article: the page's whole text, judged as plain text, keeps it."""
+    menu = "Riverside Post\n\nHome | News | Sport | Weather\n"
+    monkeypatch.setattr(api, "html_to_text", lambda html: (menu, False))
+    decisions = classify(HTML)
+    assert {d.path for d in decisions} == {"html-text+model"}
+    out = clean(HTML)
+    assert all(p in out.splitlines() for p in HTML_PARAGRAPHS)
+    assert api.render(decisions, HTML) == out
+
+
+def test_the_visible_text_is_not_looked_at_when_trafilatura_found_the_article(monkeypatch):
+    looked = []
+    monkeypatch.setattr(api, "visible_text", lambda html: looked.append(html) or visible_text(html))
+    assert {d.path for d in classify(HTML, Options(input_format="html"))} == {"html+model"}
+    assert looked == []
+
+
+def test_the_visible_text_without_an_article_leaves_the_html_judgement(monkeypatch):
+    """A page with no sentence anywhere (a gallery, a form) keeps what the HTML path kept."""
+    monkeypatch.setattr(api, "html_to_text", lambda html: ("Photo gallery\n\nNext | Previous\n", False))
+    monkeypatch.setattr(api, "visible_text", lambda html: "Photo gallery\nHome | News\nNext | Previous\n")
+    decisions = classify(HTML)
+    assert {d.path for d in decisions} == {"html+model"}
+    assert [d.text for d in decisions if d.text] == ["Photo gallery", "Next | Previous"]
