@@ -117,6 +117,12 @@ class Cleaner:
                     self._load_tried = True
         return self._model
 
+    def _sharing_model(self, options: Options) -> "Cleaner":
+        """A Cleaner with other options and this one's model (or, after a failed load, its fallback)."""
+        other = Cleaner(options, model=self._model)
+        other._load_tried = True
+        return other
+
     def _predict(self, model, docs: List[Document]):
         """The model's rows for each page; a shipped model that cannot score warns once and retires."""
         try:
@@ -172,9 +178,11 @@ class Cleaner:
         if opts.settle:
             self._settle(docs, verdicts, probs, deadline)
         judged = list(zip(docs, verdicts))
-        missed = [n for n, (doc, verdict) in enumerate(judged) if prefixes[n] and not _has_sentence(doc, verdict)]
-        if missed and self._model is not None:
-            self._judge_visible_text(pages, judged, missed, deadline)
+        if self._model is not None:
+            missed = [n for n, (doc, verdict) in enumerate(judged)
+                      if prefixes[n] and not _keeps_a_sentence(doc, verdict.kept(False))]
+            if missed:
+                self._judge_visible_text(pages, judged, missed, deadline)
         return judged
 
     def _judge_visible_text(self, pages: Sequence[str], judged: List[Tuple[Document, Verdict]],
@@ -190,11 +198,10 @@ class Cleaner:
         words, taken when the whole page keeps twice the words) won 0.003 on folds 3,4 and lost
         0.04 on fold 2's scrapinghub pages (short articles above a comment thread).
         """
-        as_text = Cleaner(self.options.but(input_format="text"), model=self._model)
-        as_text._load_tried = True
+        as_text = self._sharing_model(self.options.but(input_format="text"))
         again = as_text._judge_in_time([visible_text(pages[n]) for n in missed], deadline)
         for n, (doc, verdict) in zip(missed, again):
-            if _has_sentence(doc, verdict):
+            if _keeps_a_sentence(doc, verdict.kept(False)):     # a sentence besides the headline
                 verdict.path = "html-text+" + verdict.path
                 judged[n] = (doc, verdict)
 
@@ -266,8 +273,7 @@ class Cleaner:
         second clean() takes the output's first line for one) and for output that does not itself
         look like HTML. Without a model, each look is the fallback's.
         """
-        again = Cleaner(self.options.but(input_format="text", keep_headline=True, settle=False), model=self._model)
-        again._load_tried = True    # the same model (or, after a failed load, the same fallback)
+        again = self._sharing_model(self.options.but(input_format="text", keep_headline=True, settle=False))
         keep_headline = self.options.keep_headline
         kept = [v.kept(keep_headline) for v in verdicts]
         pending = [n for n, v in enumerate(verdicts) if not v.taken_as_clean and any(kept[n])]
@@ -398,15 +404,14 @@ def _cannot_judge(doc: Document, keep: Sequence[bool]) -> str:
     kept = sum(w for w, k in zip(words, keep) if k)
     if n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n:
         return "kept almost nothing of a long page"
-    kept_a_sentence = any(k and looks_like_sentence(line) for line, k in zip(doc.lines, keep))
-    if not kept_a_sentence and any(map(looks_like_sentence, doc.lines)):
+    if not _keeps_a_sentence(doc, keep) and any(map(looks_like_sentence, doc.lines)):
         return "kept none of the page's sentences"
     return ""
 
 
-def _has_sentence(doc: Document, verdict: Verdict) -> bool:
-    """Whether the verdict keeps a sentence besides the headline: some article, not a menu."""
-    return any(keep and looks_like_sentence(line) for line, keep in zip(doc.lines, verdict.kept(False)))
+def _keeps_a_sentence(doc: Document, keep: Sequence[bool]) -> bool:
+    """Whether a kept line is a sentence: some article, not a menu."""
+    return any(k and looks_like_sentence(line) for line, k in zip(doc.lines, keep))
 
 
 def _keep_score(probs):
