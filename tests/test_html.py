@@ -1,5 +1,6 @@
 """The HTML stage: its own title look-up must give what trafilatura's full metadata stage gives,
-and a page whose article trafilatura misses is judged from its whole visible text.
+trafilatura's recall mode is backed by its default mode on short texts, and a page whose article
+trafilatura misses is judged from its whole visible text.
 
 ``html._metadata_title`` runs only the title steps of trafilatura's ``extract_metadata`` (it used to
 run all of it, dates and authors too, for the title alone). Each page below takes the title from a
@@ -7,12 +8,14 @@ different place; a trafilatura release that looks elsewhere fails here, not sile
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 import trafilatura
 from trafilatura.metadata import extract_metadata
 
 from cleaner import Options, api, classify, clean
-from cleaner.html import _extract, _metadata_title, html_to_text, visible_text
+from cleaner.html import RECALL_LONG_ENOUGH, _extract, _metadata_title, html_to_text, visible_text
 from pages import HTML, HTML_PARAGRAPHS
 
 ARTICLE = ("<article><h1>{h1}</h1><p>The harbour board voted on Tuesday to rebuild the north pier, "
@@ -42,9 +45,46 @@ def test_title_is_trafilatura_metadata_title(name):
     html = PAGES[name]
     expected = extract_metadata(html).title or ""
     assert _metadata_title(trafilatura.utils.load_html(html)) == expected
-    assert _extract(html) == (
-        trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True).text,
-        expected)
+    assert _extract(html)[1] == expected
+
+
+def _mode_text(html: str, **mode) -> str:
+    return trafilatura.bare_extraction(html, include_comments=False, include_tables=True, **mode).text
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_short_page_gets_the_longer_of_the_two_modes_text(name):
+    html = PAGES[name]
+    recall, default = _mode_text(html, favor_recall=True), _mode_text(html)
+    assert len(recall) < RECALL_LONG_ENOUGH
+    assert _extract(html)[0] == max(recall, default, key=len)
+
+
+def _spy_modes(monkeypatch, texts):
+    """trafilatura replaced by one giving ``texts[favor_recall]``; returns the modes asked for."""
+    asked = []
+
+    def fake(tree, favor_recall=False, **kw):
+        asked.append(favor_recall)
+        return SimpleNamespace(text=texts[favor_recall])
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    return asked
+
+
+def test_a_long_recall_text_is_taken_without_the_default_mode(monkeypatch):
+    long_text = "A sentence of the article that goes on. " * 80
+    asked = _spy_modes(monkeypatch, {True: long_text, False: long_text + "and more"})
+    assert _extract(HTML)[0] == long_text and asked == [True]
+
+
+def test_a_short_recall_text_loses_to_a_longer_default_one(monkeypatch):
+    """Recall mode can return a fragment of a page (wcxb dev-4555: 496 characters of a
+    4,632-character article): the default mode's longer text is the one judged."""
+    fragment, article = "A box of one paragraph.", "The article. " * 100
+    asked = _spy_modes(monkeypatch, {True: fragment, False: article})
+    assert _extract(HTML)[0] == article and asked == [True, False]
+    asked = _spy_modes(monkeypatch, {True: fragment, False: ""})
+    assert _extract(HTML)[0] == fragment
 
 
 def test_title_leads_the_text_once():
