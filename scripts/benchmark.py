@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -67,19 +67,30 @@ class Row:
         return f"{self.method}/{self.input}"
 
 
-def run_passes(row: Row, make: Callable[[], tuple], pages: Sequence[LabeledPage], docs: Dict[str, str],
-               repeat: int = 1) -> Row:
-    """Clean the pages and score each against the gold, then clean them ``repeat - 1`` more times,
-    only timed: the row gets the fastest pass's time (this machine's speed drifts by up to 30%
-    between runs). ``make`` gives each pass its (fn, many, batch), so a pass can start afresh (a
-    new model); with ``many``, ``batch`` pages per call, as the CLI cleans many files (a failing
-    batch: its pages one by one). Only the cleaning calls are timed."""
-    times = []
+@dataclass
+class Job:
+    """One method cleaning one set of pages (a corpus's, or one fold's when cross-validating).
+    ``make`` gives each pass its (fn, many, batch), so a pass can start afresh (a new model); with
+    ``many``, ``batch`` pages per call, as the CLI cleans many files (a failing batch: its pages
+    one by one)."""
+    row: Row
+    make: Callable[[], tuple]
+    pages: Sequence[LabeledPage]
+    docs: Dict[str, str]
+    times: List[float] = field(default_factory=list)
+
+
+def run_jobs(jobs: Sequence[Job], repeat: int = 1) -> None:
+    """Clean every job's pages and score each page against the gold, then clean them ``repeat - 1``
+    more times, only timed. Each round runs every job once, in turn, so that this machine's drift
+    (up to 30% between minutes) falls on all methods alike and their ratios hold; each job keeps
+    its fastest pass. Only the cleaning calls are timed."""
     for n in range(repeat):
-        fn, many, batch = make()
-        times.append(_pass(row, fn, pages, docs, many, batch, score=n == 0))
-    row.seconds += min(times)
-    return row
+        for job in jobs:
+            fn, many, batch = job.make()
+            job.times.append(_pass(job.row, fn, job.pages, job.docs, many, batch, score=n == 0))
+    for job in jobs:
+        job.row.seconds += min(job.times)
 
 
 def _pass(row: Row, fn, pages, docs, many, batch: int, score: bool) -> float:
@@ -142,18 +153,20 @@ def load(args) -> tuple:
     return corpora, train_pool, team
 
 
-def score_model(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage], repeat: int = 1) -> None:
-    """Add one model's cleaning of these pages to its rows (one row per input view). Each pass
+def model_jobs(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage]) -> List[Job]:
+    """One model's cleaning of these pages, a job per row (input view, settled or not). Each pass
     gets a fresh copy of the model: the word scores one row's pass remembers would otherwise
     speed up the next row's (scrapinghub's test split fits in that memory whole)."""
+    jobs = []
     for row in rows:
         opts = Options(input_format=row.input, keep_headline=c.keep_headline, settle=row.settle)
 
-        def make():
+        def make(opts=opts):
             cleaner = Cleaner(opts, model=LineModel(model.params, model.manifest))
             return cleaner.clean, cleaner.clean_many, BATCH
 
-        run_passes(row, make, pages, c.text if row.input == "text" else c.html, repeat)
+        jobs.append(Job(row, make, pages, c.text if row.input == "text" else c.html))
+    return jobs
 
 
 def model_rows(name: str, inputs, unsettled: bool) -> List[Row]:
@@ -163,15 +176,17 @@ def model_rows(name: str, inputs, unsettled: bool) -> List[Row]:
 
 
 def cleaner_rows(corpora: List[Corpus], train_pool, team, folds, inputs=("text", "html"),
-                 unsettled: bool = False, recipe=None, repeat: int = 1) -> Dict[str, List[Row]]:
-    """cleaner cross-validated: one model per fold, trained on every other fold of every corpus."""
+                 unsettled: bool = False, recipe=None) -> Tuple[Dict[str, List[Row]], List[Job]]:
+    """cleaner cross-validated: one model per fold, trained on every other fold of every corpus;
+    the rows per corpus, and the jobs that fill them."""
     try:
         from cleaner.train import Recipe, fit, with_article_only
     except ImportError as e:
         print(f"cleaner.train is not available ({e}); cleaner's cross-validated rows are skipped")
-        return {}
+        return {}, []
     recipe = recipe or Recipe()
     rows = {c.name: model_rows("cleaner (CV)", inputs, unsettled) for c in corpora}
+    jobs: List[Job] = []
     for k in folds:
         tests = {c.name: [p for p in c.pages if p.fold == k] for c in corpora}
         if not any(tests.values()):
@@ -180,8 +195,8 @@ def cleaner_rows(corpora: List[Corpus], train_pool, team, folds, inputs=("text",
         model = fit(with_article_only([p for p in train_pool if p.fold != k] + list(team)), recipe)
         print(f"fold {k}: trained in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
         for c in corpora:
-            score_model(rows[c.name], model, c, tests[c.name], repeat)
-    return rows
+            jobs += model_jobs(rows[c.name], model, c, tests[c.name])
+    return rows, jobs
 
 
 def shipped_recipe(seed: Optional[int], bag: Optional[int]):
@@ -196,9 +211,10 @@ def shipped_recipe(seed: Optional[int], bag: Optional[int]):
 
 
 def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("text", "html"),
-                 unsettled: bool = False, seen: bool = False, repeat: int = 1) -> Dict[str, List[Row]]:
+                 unsettled: bool = False, seen: bool = False) -> Tuple[Dict[str, List[Row]], List[Job]]:
     """A saved model (the shipped one by default), scored only on the folds its training held out;
-    with ``seen``, only on the folds it was trained on (its training score, to compare)."""
+    with ``seen``, only on the folds it was trained on (its training score, to compare); the rows
+    per corpus, and the jobs that fill them."""
     from cleaner.model import load as load_model
 
     model = load_model(str(path or shipped_model_path()))
@@ -206,12 +222,13 @@ def shipped_rows(corpora: List[Corpus], path: Optional[Path] = None, inputs=("te
     name = "cleaner (shipped)" if path is None else f"cleaner ({path.name})"
     name += ", trained on these pages" if seen else ""
     rows = {c.name: model_rows(name, inputs, unsettled) for c in corpora}
+    jobs: List[Job] = []
     for c in corpora:
         if any((p.fold in held_out) == seen for p in c.pages):
             raise SystemExit(f"--shipped scores only held-out folds {sorted(held_out)} (with --seen only "
                              "the others): pass --folds accordingly")
-        score_model(rows[c.name], model, c, c.pages, repeat)
-    return rows
+        jobs += model_jobs(rows[c.name], model, c, c.pages)
+    return rows, jobs
 
 
 def _render(title: str, head: List[str], lines: List[List[str]], markdown: bool) -> str:
@@ -314,8 +331,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--seed", type=int, help="cross-validation: stacking seed (default: the shipped model's)")
     ap.add_argument("--bag", type=int, help="cross-validation: stage-two bag (default: the shipped model's)")
     ap.add_argument("--repeat", type=int, default=1, metavar="N",
-                    help="time every method N times over the same pages and report its fastest pass "
-                         "(speeds drift between runs on a shared machine); scored once")
+                    help="time every method N times over the same pages, in rounds (each round runs every "
+                         "method once, so drift falls on all alike), and report its fastest pass; scored once")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
     args = ap.parse_args(argv)
@@ -330,22 +347,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ap.error("no corpus selected")
     rows: Dict[str, List[Row]] = {c.name: [] for c in corpora}
     inputs = ("text", "html") if args.input == "both" else (args.input,)
+    jobs: List[Job] = []
     for c in corpora if not args.no_baselines else []:
-        if "text" in inputs:
-            for name, fn in TEXT_BASELINES.items():
-                rows[c.name].append(run_passes(Row(name, "text"), lambda: (fn, None, 1), c.pages, c.text, args.repeat))
-        if "html" in inputs:
-            for name, fn in HTML_BASELINES.items():
-                rows[c.name].append(run_passes(Row(name, "html"), lambda: (fn, None, 1), c.pages, c.html, args.repeat))
+        for view, baselines in (("text", TEXT_BASELINES), ("html", HTML_BASELINES)):
+            for name, fn in baselines.items() if view in inputs else ():
+                rows[c.name].append(Row(name, view))
+                jobs.append(Job(rows[c.name][-1], lambda fn=fn: (fn, None, 1), c.pages, getattr(c, view)))
+    model_rows_jobs = ({}, [])
     if args.shipped or args.model:
-        for name, extra in shipped_rows(corpora, args.model, inputs, args.unsettled, args.seen, args.repeat).items():
-            rows[name] += extra
+        model_rows_jobs = shipped_rows(corpora, args.model, inputs, args.unsettled, args.seen)
     elif not args.skip_cleaner:
         recipe = shipped_recipe(args.seed, args.bag)
         print(f"cross-validating with {recipe}", file=sys.stderr)
-        for name, extra in cleaner_rows(corpora, train_pool, team, args.folds, inputs, args.unsettled,
-                                        recipe, args.repeat).items():
-            rows[name] += extra
+        model_rows_jobs = cleaner_rows(corpora, train_pool, team, args.folds, inputs, args.unsettled, recipe)
+    for name, extra in model_rows_jobs[0].items():
+        rows[name] += extra
+    run_jobs(jobs + model_rows_jobs[1], args.repeat)
 
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; trees: {tree_engine(args.model)}\n")
     per_page = {}
