@@ -52,23 +52,26 @@ def _mode_text(html: str, **mode) -> str:
     return trafilatura.bare_extraction(html, include_comments=False, include_tables=True, **mode).text
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_a_short_page_gets_the_longer_of_the_two_modes_text(name):
-    html = PAGES[name]
-    recall, default = _mode_text(html, favor_recall=True), _mode_text(html)
-    assert len(recall) < RECALL_LONG_ENOUGH
-    assert _extract(html)[0] == max(recall, default, key=len)
+def _spy_modes(monkeypatch, texts=None):
+    """trafilatura's extraction watched (and with ``texts``, replaced by one giving
+    ``texts[favor_recall]``); returns the modes asked for."""
+    asked, real = [], trafilatura.bare_extraction
 
-
-def _spy_modes(monkeypatch, texts):
-    """trafilatura replaced by one giving ``texts[favor_recall]``; returns the modes asked for."""
-    asked = []
-
-    def fake(tree, favor_recall=False, **kw):
+    def spy(tree, favor_recall=False, **kw):
         asked.append(favor_recall)
-        return SimpleNamespace(text=texts[favor_recall])
-    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+        return SimpleNamespace(text=texts[favor_recall]) if texts else real(tree, favor_recall=favor_recall, **kw)
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
     return asked
+
+
+@pytest.mark.parametrize("name", ["title element", "open graph", "h1 only"])
+def test_a_short_article_alone_on_its_page_needs_only_recall_mode(monkeypatch, name):
+    """Its recall text is short but most of the page's text: not a fragment."""
+    html = PAGES[name]
+    recall = _mode_text(html, favor_recall=True)
+    assert len(recall) < RECALL_LONG_ENOUGH
+    asked = _spy_modes(monkeypatch)
+    assert _extract(html)[0] == recall and asked == [True]
 
 
 def test_a_long_recall_text_is_taken_without_the_default_mode(monkeypatch):
@@ -79,7 +82,7 @@ def test_a_long_recall_text_is_taken_without_the_default_mode(monkeypatch):
 
 def test_a_short_recall_text_loses_to_a_longer_default_one(monkeypatch):
     """Recall mode can return a fragment of a page (wcxb dev-4555: 496 characters of a
-    4,632-character article): the default mode's longer text is the one judged."""
+    4,632-character article, 7% of the page's text): the default mode's longer text is judged."""
     fragment, article = "A box of one paragraph.", "The article. " * 100
     asked = _spy_modes(monkeypatch, {True: fragment, False: article})
     assert _extract(HTML)[0] == article and asked == [True, False]
