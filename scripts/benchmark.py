@@ -350,19 +350,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     jobs: List[Job] = []
     for c in corpora if not args.no_baselines else []:
         for view, baselines in (("text", TEXT_BASELINES), ("html", HTML_BASELINES)):
-            for name, fn in baselines.items() if view in inputs else ():
-                rows[c.name].append(Row(name, view))
-                jobs.append(Job(rows[c.name][-1], lambda fn=fn: (fn, None, 1), c.pages, getattr(c, view)))
-    model_rows_jobs = ({}, [])
+            if view not in inputs:
+                continue
+            for name, fn in baselines.items():
+                row = Row(name, view)
+                rows[c.name].append(row)
+                jobs.append(Job(row, lambda fn=fn: (fn, None, 1), c.pages, getattr(c, view)))
+    cleaner_rows_of, cleaner_jobs = {}, []
     if args.shipped or args.model:
-        model_rows_jobs = shipped_rows(corpora, args.model, inputs, args.unsettled, args.seen)
+        cleaner_rows_of, cleaner_jobs = shipped_rows(corpora, args.model, inputs, args.unsettled, args.seen)
     elif not args.skip_cleaner:
         recipe = shipped_recipe(args.seed, args.bag)
         print(f"cross-validating with {recipe}", file=sys.stderr)
-        model_rows_jobs = cleaner_rows(corpora, train_pool, team, args.folds, inputs, args.unsettled, recipe)
-    for name, extra in model_rows_jobs[0].items():
+        cleaner_rows_of, cleaner_jobs = cleaner_rows(corpora, train_pool, team, args.folds, inputs,
+                                                     args.unsettled, recipe)
+    for name, extra in cleaner_rows_of.items():
         rows[name] += extra
-    run_jobs(jobs + model_rows_jobs[1], args.repeat)
+    run_jobs(jobs + cleaner_jobs, args.repeat)
 
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; trees: {tree_engine(args.model)}\n")
     per_page = {}
