@@ -247,7 +247,7 @@ class Cleaner:
         if probs is None:
             return self._verdict(doc, probs, prefix, known_title, deadline)
         sure = self._verdict(doc, probs, prefix, known_title, deadline, threshold=self._sure())
-        kept = sure.kept(self.options.keep_headline)
+        kept = sure.kept(True)
         if not all(k for k, pid in zip(kept, doc.paragraph) if pid >= 0):  # (HTML is judged at _sure() anyway)
             return sure if prefix else self._verdict(doc, probs, prefix, known_title, deadline)
         # taken as clean only for a text page whose output is this very page (not, say, less a
@@ -269,13 +269,14 @@ class Cleaner:
         pages and cost 1.5-3 points of recall (benchmarks' held-out folds). The looks of all pages
         go through the model together; a look at output that is the page itself (all of it kept,
         as for most HTML pages) reuses the page's rows, the model's rows being a function of the
-        text alone. Promised for keep_headline=True (without the headline, a
-        second clean() takes the output's first line for one) and for output that does not itself
-        look like HTML. Without a model, each look is the fallback's.
+        text alone. The looks see the output with its headline whatever ``keep_headline`` says,
+        so that option only decides whether the headline is printed: the body is the same either
+        way. Idempotence is promised for keep_headline=True (without the headline, a second
+        clean() takes the output's first line for one) and for output that does not itself look
+        like HTML. Without a model, each look is the fallback's.
         """
         again = self._sharing_model(self.options.but(input_format="text", keep_headline=True, settle=False))
-        keep_headline = self.options.keep_headline
-        kept = [v.kept(keep_headline) for v in verdicts]
+        kept = [v.kept(True) for v in verdicts]
         pending = [n for n, v in enumerate(verdicts) if not v.taken_as_clean and any(kept[n])]
         while pending:              # each look that changes a page drops a line of it
             outs = [Document.from_text(docs[n].render(kept[n])) for n in pending]

@@ -96,3 +96,19 @@ def test_seed_pages_stay_above_floor():
     print(run.stdout.strip())
     assert altered == 0
     assert removed >= floor["chrome_removed"] and kept >= floor["body_kept"], run.stdout
+
+
+# wcxb test pages whose body came out different without the headline, before settle's looks saw
+# the output with its headline whatever keep_headline said
+BODY_MOVED_WITH_HEADLINE_OPTION = {"text": ("dev-0414", "dev-4129", "dev-4859"), "html": ("dev-4116", "test-5532")}
+
+
+@pytest.mark.parametrize("view", sorted(BODY_MOVED_WITH_HEADLINE_OPTION))
+def test_dropping_the_headline_drops_nothing_else(model, view):
+    pages = {p.doc_id: p for p in read_benchmark(BENCHMARKS / "wcxb")}
+    sources = [pages[i].text if view == "text" else pages[i].html() for i in BODY_MOVED_WITH_HEADLINE_OPTION[view]]
+    with_title = Cleaner(Options(input_format=view), model=model).classify_many(sources)
+    without = Cleaner(Options(input_format=view, keep_headline=False), model=model).classify_many(sources)
+    for a, b in zip(with_title, without):
+        assert [d.line_no for d in b if d.keep] == [d.line_no for d in a if d.keep and d.label != "title"]
+        assert any(d.label == "title" for d in a)      # a headline was there to drop
