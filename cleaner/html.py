@@ -126,10 +126,11 @@ def _metadata_title(tree) -> str:
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
     metadata = examine_meta(tree)
-    try:
-        metadata = extract_meta_json(tree, metadata)
-    except Exception:   # trafilatura guards this step alike: its JSON-LD parsing has bugs
-        pass
+    if not metadata.title:      # JSON-LD only fills a title the meta tags left empty (half the time here)
+        try:
+            metadata = extract_meta_json(tree, metadata)
+        except Exception:   # trafilatura guards this step alike: its JSON-LD parsing has bugs
+            pass
     if not metadata.title:
         metadata.title = extract_title(tree)
     metadata.clean_and_trim()
