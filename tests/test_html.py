@@ -15,7 +15,7 @@ import trafilatura
 from trafilatura.metadata import extract_metadata
 
 from cleaner import Options, api, classify, clean
-from cleaner.html import RECALL_LONG_ENOUGH, _extract, _metadata_title, html_to_text, visible_text
+from cleaner.html import RECALL_LONG_ENOUGH, _extract, _metadata_title, html_to_text, same_headline, visible_text
 from pages import HTML, HTML_PARAGRAPHS
 
 ARTICLE = ("<article><h1>{h1}</h1><p>The harbour board voted on Tuesday to rebuild the north pier, "
@@ -98,6 +98,33 @@ def test_title_leads_the_text_once():
     assert known and lines[0] == "Harbour board: the north pier will be rebuilt"
     text, known = html_to_text(PAGES["h1 only"])
     assert known and text.count("North pier to be rebuilt") == 1
+
+
+@pytest.mark.parametrize("first, title, same", [
+    ("North pier to be rebuilt", "North pier to be rebuilt", True),
+    ("North pier to be rebuilt", "North pier to be rebuilt | Harbour Gazette", True),
+    ("North pier to be rebuilt", "North pier to be rebuilt - Harbour Gazette", True),
+    ("North pier to be rebuilt", "Harbour Gazette — North pier to be rebuilt", True),
+    ("Is the pier safe?", "Opinion | Is the pier safe?", True),
+    ("What to expect", "What to expect at the harbour open day", False),     # a headline's first words
+    ("Photos", "Harbour Gazette | The pier in photos", False),
+    ("Rebuilt", "North pier to be rebuilt | Harbour Gazette", False),
+    ("", "North pier to be rebuilt", False),
+])
+def test_first_block_is_the_headline_when_the_title_adds_only_the_site(first, title, same):
+    assert same_headline(first, title) is same
+
+
+def test_a_title_with_the_sites_name_gives_way_to_the_pages_own_headline():
+    """<title> "Headline | Site" over an h1 "Headline": the h1 is the headline, shown once, and
+    keep_headline=False drops it (it once stayed as body under the title line)."""
+    html = page("<title>North pier to be rebuilt | Harbour Gazette</title>")
+    text, known = html_to_text(html)
+    lines = [line for line in text.split("\n") if line]
+    assert known and lines[0] == "North pier to be rebuilt" and "Harbour Gazette" not in text
+    titles = [d.text for d in classify(html) if d.label == "title"]
+    assert titles == ["North pier to be rebuilt"]
+    assert "North pier to be rebuilt" not in clean(html, Options(keep_headline=False))
 
 
 def test_visible_text_is_the_whole_page_a_block_a_line():
