@@ -9,10 +9,12 @@ model never saw them) and on the seeds. Prints figures; asserts nothing.
     .venv/bin/python scripts/headlines.py                  # ../shared by default
     .venv/bin/python scripts/headlines.py --model /tmp/m/line-model.joblib
     .venv/bin/python scripts/headlines.py --no-settle      # what settle's second looks cost
+    .venv/bin/python scripts/headlines.py --html           # from the pages' HTML
 """
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 from pathlib import Path
@@ -31,6 +33,17 @@ def verdicts(cleaner: Cleaner, pages: Sequence[str]) -> List[Set[int]]:
     return [{d.line_no for d in decisions if d.label == "title"} for decisions in cleaner.classify_many(pages)]
 
 
+def _same_text(line: str) -> str:
+    """A headline line as compared across views: entities decoded, spaces collapsed, lower case."""
+    return " ".join(html.unescape(line).split()).lower()
+
+
+def html_verdicts(cleaner: Cleaner, pages: Sequence[str]) -> List[Set[str]]:
+    """Per HTML page, the headline lines cleaner gives (their text: the lines are trafilatura's,
+    not the text view's)."""
+    return [{_same_text(d.text) for d in decisions if d.label == "title"} for decisions in cleaner.classify_many(pages)]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("shared", nargs="?", type=Path, default=ROOT.parent / "shared")
@@ -38,13 +51,24 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", default="3,4", help="benchmark folds to score (comma-separated)")
     ap.add_argument("--no-settle", action="store_true",
                     help="without settle's second looks (they drop a headline a second clean() would drop)")
+    ap.add_argument("--html", action="store_true",
+                    help="clean the pages' HTML; headlines compared by their text (the seeds have no HTML)")
     args = ap.parse_args(argv)
     folds = {int(f) for f in args.folds.split(",")}
-    cleaner = Cleaner(Options(input_format="text", model_path=args.model, settle=not args.no_settle))
+    view = "html" if args.html else "text"
+    cleaner = Cleaner(Options(input_format=view, model_path=args.model, settle=not args.no_settle))
     for folder in benchmark_folders(args.shared / "benchmarks"):
         pages = [p for p in read_benchmark(folder) if p.fold in folds]
-        golds = [{i + 1 for i, lab in enumerate(p.labels) if lab == "title"} for p in pages]
-        print(f"{folder.name} (folds {args.folds}):", headline_tally(golds, verdicts(cleaner, [p.text for p in pages])))
+        if args.html:
+            golds = [{_same_text(line) for line, lab in zip(p.text.split("\n"), p.labels) if lab == "title"}
+                     for p in pages]
+            found = html_verdicts(cleaner, [p.html() or "" for p in pages])
+        else:
+            golds = [{i + 1 for i, lab in enumerate(p.labels) if lab == "title"} for p in pages]
+            found = verdicts(cleaner, [p.text for p in pages])
+        print(f"{folder.name} (folds {args.folds}, {view}):", headline_tally(golds, found))
+    if args.html:
+        return 0
     seeds = args.shared / "seeds"
     labels: dict = {}
     for row in map(json.loads, (seeds / "labels.jsonl").read_text(encoding="utf-8").splitlines()):
