@@ -165,7 +165,7 @@ class Cleaner:
         opts = self.options
         docs, prefixes, titles = [], [], []
         for page in pages:
-            prefix, known_title = "", False
+            prefix, known_title = "", ""
             if opts.input_format == "html" or (opts.input_format == "auto" and looks_like_html(page)):
                 (page, known_title), prefix = html_to_text(page), "html+"
                 _check(deadline)
@@ -212,7 +212,7 @@ class Cleaner:
         _check(deadline)
         return probs if probs is not None else [None] * len(docs)
 
-    def _verdict(self, doc: Document, probs, prefix: str, known_title: bool, deadline,
+    def _verdict(self, doc: Document, probs, prefix: str, known_title: str, deadline,
                  threshold: Optional[float] = None) -> Verdict:
         """The page judged by the model (or by the fallback when there is none or it cannot judge)."""
         opts = self.options
@@ -226,7 +226,7 @@ class Cleaner:
         scores = _paragraph_scores(doc, _keep_score(probs))
         between = _doubted_between_kept(doc, scores, threshold)
         keep = [s >= threshold or i in between for i, s in enumerate(scores)]
-        title = {0} if known_title else set(headline(doc, keep, probs[:, 1]))
+        title = _line_reading(doc, known_title) or set(headline(doc, keep, probs[:, 1]))
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -240,7 +240,7 @@ class Cleaner:
         """Below this keep-probability a line is surely chrome."""
         return _sure_chrome(self.options)
 
-    def _first_look(self, doc: Document, probs, prefix: str, known_title: bool, deadline) -> Verdict:
+    def _first_look(self, doc: Document, probs, prefix: str, known_title: str, deadline) -> Verdict:
         """With settle: a page in which the model is sure of no line being chrome (none below
         ``SURE_CHROME``) is taken as clean already and kept whole; any other page is judged as
         usual, its output to be looked at again (``_settle``)."""
@@ -285,7 +285,7 @@ class Cleaner:
             looks = [probs[n] if i in itself else next(fresh) for i, n in enumerate(pending)]
             still = []
             for n, out, rows in zip(pending, outs, looks):
-                look = again._verdict(out, rows, "", False, deadline, threshold=self._sure())
+                look = again._verdict(out, rows, "", "", deadline, threshold=self._sure())
                 on_page, lines = [k for k, keep in enumerate(kept[n]) if keep], out.nonblank()
                 if len(lines) != len(on_page):    # cannot map back (should not happen)
                     continue
@@ -408,6 +408,11 @@ def _cannot_judge(doc: Document, keep: Sequence[bool]) -> str:
     if not _keeps_a_sentence(doc, keep) and any(map(looks_like_sentence, doc.lines)):
         return "kept none of the page's sentences"
     return ""
+
+
+def _line_reading(doc: Document, text: str) -> Set[int]:
+    """The first line that reads ``text`` (the HTML stage's headline), as a set; empty if none does."""
+    return next(({i} for i in doc.nonblank() if doc.lines[i].strip() == text), set()) if text else set()
 
 
 def _keeps_a_sentence(doc: Document, keep: Sequence[bool]) -> bool:
