@@ -56,20 +56,22 @@ def html_to_text(html: str) -> Tuple[str, str]:
     headline; and the headline ("" when the page has no title).
 
     The headline is the page's own when one of the first blocks is the title, or the title less
-    the site's name (``same_headline``); else the title, put on top. Returns ("", "") when
-    trafilatura finds no content.
+    the site's name (``same_headline``), or else the page's one ``<h1>``; else the title, put on
+    top. Returns ("", "") when trafilatura finds no content.
     """
-    body, title = _extract(html)
+    body, title, h1 = _extract(html)
     if not body:
         # lxml stops building the tree 256 elements deep (unclosed tags nest that deep), so such a
         # page came out empty and its article was lost; parse once more without that cap (2048)
         tree = _deep_tree(html)
-        body, title = _extract(tree) if tree is not None else ("", "")
+        body, title, h1 = _extract(tree) if tree is not None else ("", "", "")
     if not body:
         return "", ""
     title = title.strip()
     blocks = [b for b in body.split("\n") if b.strip()]
-    own = next((b.strip() for b in blocks[:HEADLINE_BLOCKS] if same_headline(b.strip(), title)), "") if title else ""
+    first = [b.strip() for b in blocks[:HEADLINE_BLOCKS]]
+    own = next((b for b in first if same_headline(b, title)), "") if title else ""
+    own = own or (h1 if h1 in first else "")
     if title and not own:
         blocks.insert(0, title)
     return "\n\n".join(blocks) + "\n", own or title
@@ -110,8 +112,8 @@ def warm_up_trafilatura() -> None:
     trafilatura.extract("<html><body><article><p>A paragraph to warm the extractor up.</p></article></body></html>")
 
 
-def _extract(html) -> Tuple[str, str]:
-    """trafilatura's main text and the page's title (both "" when it finds none).
+def _extract(html) -> Tuple[str, str, str]:
+    """trafilatura's main text, the page's title and its one ``<h1>`` (each "" when there is none).
 
     The text is trafilatura's recall mode's, or its default mode's where that is longer and the
     recall text is short and a small part of the page's text (``RECALL_LONG_ENOUGH``,
@@ -125,7 +127,7 @@ def _extract(html) -> Tuple[str, str]:
 
     tree = load_html(html)
     if tree is None:
-        return "", ""
+        return "", "", ""
     try:
         title = _metadata_title(tree)
     except (TypeError, ValueError):     # what bare_extraction gives up on; a page's text matters more
@@ -133,7 +135,16 @@ def _extract(html) -> Tuple[str, str]:
     text = _main_text(tree, favor_recall=True)
     if len(text) < RECALL_LONG_ENOUGH and len(text) < RECALL_PAGE_SHARE * sum(map(len, _PAGE_TEXT(tree))):
         text = max(text, _main_text(tree), key=len)
-    return text, title
+    return text, title, _only_h1(tree)
+
+
+def _only_h1(tree) -> str:
+    """The text of the page's one ``<h1>`` (spaces collapsed), "" when it has none or several. Where
+    trafilatura's first blocks hold neither the title nor the title less the site's name but do
+    hold the page's one h1 (85 benchmark pages), the h1 was the gold headline on 63, the title on 13.
+    """
+    texts = {" ".join(e.text_content().split()) for e in tree.iter("h1")} - {""}
+    return texts.pop() if len(texts) == 1 else ""
 
 
 def _main_text(tree, favor_recall: bool = False) -> str:

@@ -91,11 +91,15 @@ def test_a_short_recall_text_loses_to_a_longer_default_one(monkeypatch):
 
 
 def test_title_leads_the_text_once():
-    """The metadata title opens the text (flagged as known) and is not repeated when the
-    extracted text already starts with it."""
-    text, headline = html_to_text(PAGES["open graph"])
+    """The metadata title opens the text as the headline when the page shows no headline of its
+    own; the page's one h1 is the headline where the text holds it, shown once, even under an
+    og:title worded otherwise."""
+    og = '<meta property="og:title" content="Harbour board: the north pier will be rebuilt">'
+    text, headline = html_to_text(page(og, h1=""))
     lines = [line for line in text.split("\n") if line]
     assert lines[0] == headline == "Harbour board: the north pier will be rebuilt"
+    text, headline = html_to_text(PAGES["open graph"])
+    assert headline == "North pier to be rebuilt" and text.count(headline) == 1 and "Harbour board:" not in text
     text, headline = html_to_text(PAGES["h1 only"])
     assert headline == "North pier to be rebuilt" and text.count(headline) == 1
     assert html_to_text(PAGES["no title anywhere"])[1] == ""
