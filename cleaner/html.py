@@ -1,7 +1,7 @@
 """HTML → text lines via trafilatura: the first stage for HTML input.
 
-trafilatura finds the main content in the DOM; its text (one block per line, headline first) then
-goes through the same line model as plain text, which removes what the DOM heuristics let through.
+trafilatura finds the main content in the DOM; its text (one block per line, with the page's
+headline, found as ``html_to_text`` says) then goes through the same line model as plain text, which removes what the DOM heuristics let through.
 When no sentence of the output survives (trafilatura missed the article), the page's whole visible
 text (``visible_text``) is judged instead, as plain text (``api.Cleaner._judge_visible_text``).
 """
@@ -53,7 +53,7 @@ def looks_like_html(page: str) -> bool:
 
 def html_to_text(html: str) -> Tuple[str, str]:
     """The page's main-content blocks, one per line, blank lines between blocks, headed by its
-    headline; and the headline ("" when the page has no title).
+    headline; and the headline ("" when the page has neither a title nor an h1 in the text).
 
     The headline is the page's own when one of the first blocks is the title, or the title less
     the site's name (``same_headline``), or else the page's one ``<h1>``; else the title, put on
@@ -78,10 +78,10 @@ def html_to_text(html: str) -> Tuple[str, str]:
 
 
 def same_headline(first: str, title: str) -> bool:
-    """Whether the text's first block is the page's title, or the title less the site's name put
-    before or after it ("Headline | Site", "Site - Headline"): then that block is the headline, as
-    the page shows it. Of the 83 benchmark pages whose title holds their first block, the block
-    was the gold headline on 68 and the title on 3."""
+    """Whether a block of the text (``first``) is the page's title, or the title less the site's
+    name put before or after it ("Headline | Site", "Site - Headline"): then that block is the
+    headline, as the page shows it. Of the 83 benchmark pages whose title holds their first
+    block, the block was the gold headline on 68 and the title on 3."""
     if first == title:
         return True
     if not first or first not in title:
