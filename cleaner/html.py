@@ -56,8 +56,10 @@ def html_to_text(html: str) -> Tuple[str, str]:
     headline; and the headline ("" when the page has neither a title nor an h1 in the text).
 
     The headline is the page's own when one of the first blocks is the title, or the title less
-    the site's name (``same_headline``), or else the page's one ``<h1>``; else the title, put on
-    top. Returns ("", "") when trafilatura finds no content.
+    the site's name (``same_headline``), or else the page's one ``<h1>``; else it is put on top:
+    the h1 where that is the title less the site's name (of 131 such benchmark pages with a gold
+    headline, 130 had the h1's), else the title. Returns ("", "") when trafilatura finds no
+    content.
     """
     body, title, h1 = _extract(html)
     if not body:
@@ -72,9 +74,10 @@ def html_to_text(html: str) -> Tuple[str, str]:
     first = [b.strip() for b in blocks[:HEADLINE_BLOCKS]]
     own = next((b for b in first if same_headline(b, title)), "") if title else ""
     own = own or (h1 if h1 in first else "")
-    if title and not own:
-        blocks.insert(0, title)
-    return "\n\n".join(blocks) + "\n", own or title
+    if title and not own:   # on top: the title, or the page's h1 where that is the title less the site
+        own = h1 if h1 and same_headline(h1, title) else title
+        blocks.insert(0, own)
+    return "\n\n".join(blocks) + "\n", own
 
 
 def same_headline(first: str, title: str) -> bool:
