@@ -163,18 +163,18 @@ class Cleaner:
 
     def _judge_in_time(self, pages: Sequence[str], deadline) -> List[Tuple[Document, Verdict]]:
         opts = self.options
-        docs, prefixes, titles = [], [], []
+        docs, prefixes, headlines = [], [], []
         for page in pages:
-            prefix, known_title = "", ""
+            prefix, headline_text = "", ""
             if opts.input_format == "html" or (opts.input_format == "auto" and looks_like_html(page)):
-                (page, known_title), prefix = html_to_text(page), "html+"
+                (page, headline_text), prefix = html_to_text(page), "html+"
                 _check(deadline)
             docs.append(Document.from_text(page))
             prefixes.append(prefix)
-            titles.append(known_title)
+            headlines.append(headline_text)
         probs = self._probabilities(docs, deadline)
-        verdicts = [(self._first_look if opts.settle else self._verdict)(doc, p, prefix, known_title, deadline)
-                    for doc, prefix, known_title, p in zip(docs, prefixes, titles, probs)]
+        verdicts = [(self._first_look if opts.settle else self._verdict)(doc, p, prefix, headline_text, deadline)
+                    for doc, prefix, headline_text, p in zip(docs, prefixes, headlines, probs)]
         if opts.settle:
             self._settle(docs, verdicts, probs, deadline)
         judged = list(zip(docs, verdicts))
@@ -212,7 +212,7 @@ class Cleaner:
         _check(deadline)
         return probs if probs is not None else [None] * len(docs)
 
-    def _verdict(self, doc: Document, probs, prefix: str, known_title: str, deadline,
+    def _verdict(self, doc: Document, probs, prefix: str, headline_text: str, deadline,
                  threshold: Optional[float] = None) -> Verdict:
         """The page judged by the model (or by the fallback when there is none or it cannot judge)."""
         opts = self.options
@@ -226,7 +226,7 @@ class Cleaner:
         scores = _paragraph_scores(doc, _keep_score(probs))
         between = _doubted_between_kept(doc, scores, threshold)
         keep = [s >= threshold or i in between for i, s in enumerate(scores)]
-        title = _line_reading(doc, known_title) or set(headline(doc, keep, probs[:, 1]))
+        title = _line_reading(doc, headline_text) or set(headline(doc, keep, probs[:, 1]))
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -240,16 +240,16 @@ class Cleaner:
         """Below this keep-probability a line is surely chrome."""
         return _sure_chrome(self.options)
 
-    def _first_look(self, doc: Document, probs, prefix: str, known_title: str, deadline) -> Verdict:
+    def _first_look(self, doc: Document, probs, prefix: str, headline_text: str, deadline) -> Verdict:
         """With settle: a page in which the model is sure of no line being chrome (none below
         ``SURE_CHROME``) is taken as clean already and kept whole; any other page is judged as
         usual, its output to be looked at again (``_settle``)."""
         if probs is None:
-            return self._verdict(doc, probs, prefix, known_title, deadline)
-        sure = self._verdict(doc, probs, prefix, known_title, deadline, threshold=self._sure())
+            return self._verdict(doc, probs, prefix, headline_text, deadline)
+        sure = self._verdict(doc, probs, prefix, headline_text, deadline, threshold=self._sure())
         kept = sure.kept(True)
         if not all(k for k, pid in zip(kept, doc.paragraph) if pid >= 0):  # (HTML is judged at _sure() anyway)
-            return sure if prefix else self._verdict(doc, probs, prefix, known_title, deadline)
+            return sure if prefix else self._verdict(doc, probs, prefix, headline_text, deadline)
         # taken as clean only for a text page whose output is this very page (not, say, less a
         # trailing blank line, which changes the last line's features; not HTML, judged with its
         # metadata title): a second clean() then sees the same page and judges it alike; others get

@@ -1,7 +1,8 @@
 """HTML → text lines via trafilatura: the first stage for HTML input.
 
 trafilatura finds the main content in the DOM; its text (one block per line, with the page's
-headline, found as ``html_to_text`` says) then goes through the same line model as plain text, which removes what the DOM heuristics let through.
+headline, found as ``html_to_text`` says) then goes through the same line model as plain text,
+which removes what the DOM heuristics let through.
 When no sentence of the output survives (trafilatura missed the article), the page's whole visible
 text (``visible_text``) is judged instead, as plain text (``api.Cleaner._judge_visible_text``).
 """
