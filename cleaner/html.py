@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Tuple
+from typing import List, Tuple
 
 from lxml.etree import XPath
 from lxml.html import HTMLParser, fromstring
@@ -54,29 +54,31 @@ def looks_like_html(page: str) -> bool:
 
 def html_to_text(html: str) -> Tuple[str, str]:
     """The page's main-content blocks, one per line, blank lines between blocks, headed by its
-    headline; and the headline ("" when the page has neither a title nor an h1 in the text).
+    headline; and the headline ("" when the page has neither a title nor an h1).
 
     The headline is the page's own when one of the first blocks is the title, or the title less
-    the site's name (``same_headline``), or else the page's one ``<h1>``; else it is put on top:
-    the h1 where that is the title less the site's name (of 131 such benchmark pages with a gold
-    headline, 130 had the h1's), else the title. Returns ("", "") when trafilatura finds no
-    content.
+    the site's name (``same_headline``), or else the page's h1 (``_headline_h1``); else it is put
+    on top: that h1 as the page shows it (a <title> or og:title is often reworded), else the
+    title. The h1 went on top on 305 benchmark pages with a gold headline: it was the gold on
+    286, the title on 11 (docs/experiments.md, "Seventeenth session"). Returns ("", "") when
+    trafilatura finds no content.
     """
-    body, title, h1 = _extract(html)
+    body, title, h1s = _extract(html)
     if not body:
         # lxml stops building the tree 256 elements deep (unclosed tags nest that deep), so such a
         # page came out empty and its article was lost; parse once more without that cap (2048)
         tree = _deep_tree(html)
-        body, title, h1 = _extract(tree) if tree is not None else ("", "", "")
+        body, title, h1s = _extract(tree) if tree is not None else ("", "", [])
     if not body:
         return "", ""
     title = title.strip()
+    h1 = _headline_h1(h1s, title)
     blocks = [b for b in body.split("\n") if b.strip()]
     first = [b.strip() for b in blocks[:HEADLINE_BLOCKS]]
     own = next((b for b in first if same_headline(b, title)), "") if title else ""
-    own = own or (h1 if h1 in first else "")
-    if title and not own:   # on top: the title, or the page's h1 where that is the title less the site
-        own = h1 if h1 and same_headline(h1, title) else title
+    own = own or next((b for b in first if h1 and _loose(b) == _loose(h1)), "")
+    if not own and (h1 or title):
+        own = h1 or title
         blocks.insert(0, own)
     return "\n\n".join(blocks) + "\n", own
 
@@ -86,8 +88,9 @@ def same_headline(first: str, title: str) -> bool:
     name put before or after it ("Headline | Site", "Site - Headline"): then that block is the
     headline, as the page shows it. Of the 83 benchmark pages whose title holds their first
     block, the block was the gold headline on 68 and the title on 3."""
+    first, title = _loose(first), _loose(title)
     if first == title:
-        return True
+        return bool(first)
     if not first or first not in title:
         return False
     before, _, after = title.partition(first)
@@ -116,8 +119,8 @@ def warm_up_trafilatura() -> None:
     trafilatura.extract("<html><body><article><p>A paragraph to warm the extractor up.</p></article></body></html>")
 
 
-def _extract(html) -> Tuple[str, str, str]:
-    """trafilatura's main text, the page's title and its one ``<h1>`` (each "" when there is none).
+def _extract(html) -> Tuple[str, str, List[str]]:
+    """trafilatura's main text and the page's title ("" when none), and its ``<h1>``s' texts.
 
     The text is trafilatura's recall mode's, or its default mode's where that is longer and the
     recall text is short and a small part of the page's text (``RECALL_LONG_ENOUGH``,
@@ -131,7 +134,7 @@ def _extract(html) -> Tuple[str, str, str]:
 
     tree = load_html(html)
     if tree is None:
-        return "", "", ""
+        return "", "", []
     try:
         title = _metadata_title(tree)
     except (TypeError, ValueError):     # what bare_extraction gives up on; a page's text matters more
@@ -139,16 +142,41 @@ def _extract(html) -> Tuple[str, str, str]:
     text = _main_text(tree, favor_recall=True)
     if len(text) < RECALL_LONG_ENOUGH and len(text) < RECALL_PAGE_SHARE * sum(map(len, _PAGE_TEXT(tree))):
         text = max(text, _main_text(tree), key=len)
-    return text, title, _only_h1(tree)
+    return text, title, _h1s(tree)
 
 
-def _only_h1(tree) -> str:
-    """The text of the page's one ``<h1>`` (spaces collapsed), "" when it has none or several. Where
-    trafilatura's first blocks hold neither the title nor the title less the site's name but do
-    hold the page's one h1 (85 benchmark pages), the h1 was the gold headline on 63, the title on 13.
+def _h1s(tree) -> List[str]:
+    """The different texts of the page's ``<h1>``s (spaces collapsed), in page order; texts that
+    differ only as ``_loose`` ignores count once, as first written."""
+    seen: dict = {}
+    for e in tree.iter("h1"):
+        text = " ".join(e.text_content().split())
+        if text:
+            seen.setdefault(_loose(text), text)
+    return list(seen.values())
+
+
+def _headline_h1(h1s: List[str], title: str) -> str:
+    """The page's headline among its h1s: its only one, or of several the longest that the title
+    is or holds with the site's name (``same_headline``; a site's name in an h1 of its own can
+    match too); "" when none is. Where trafilatura's first blocks hold neither the title nor the
+    title less the site's name but do hold the page's one h1 (85 benchmark pages), the h1 was the
+    gold headline on 63, the title on 13; of the 47 pages with several h1s and one of them the
+    title's, it was the gold on 44.
     """
-    texts = {" ".join(e.text_content().split()) for e in tree.iter("h1")} - {""}
-    return texts.pop() if len(texts) == 1 else ""
+    if len(h1s) == 1:
+        return h1s[0]
+    return max((h for h in h1s if title and same_headline(h, title)), key=len, default="")
+
+
+# Typographic quotes and dashes compared as plain ones: a <title> and the h1 often differ only so.
+_PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                        "\u2014": "-", "\u00a0": " "})
+
+
+def _loose(text: str) -> str:
+    """A headline as compared with another: plain quotes and dashes, spaces collapsed, lower case."""
+    return " ".join(text.translate(_PLAIN).split()).lower()
 
 
 def _main_text(tree, favor_recall: bool = False) -> str:
