@@ -6,14 +6,13 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-import numpy as np
-
 from . import model as model_module
 from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
 from .fallback import fallback_keep
 from .features import looks_like_sentence
 from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatura
+from .model import LineScores
 from .options import DEFAULT, Options
 from .sequence import HEADLINE_WINDOW
 
@@ -56,7 +55,7 @@ class Verdict:
     the flags, so the LineDecisions are made once, and only when asked for (``decisions``)."""
 
     keep: Sequence[bool]             # per line: the path's call (blank lines: False)
-    probs: Optional[np.ndarray]      # the model's rows; None when the fallback decided without them
+    probs: Optional[LineScores]      # the model's scores; None when the fallback decided without them
     path: str
     reason: str = ""
     title: Set[int] = frozenset()    # the headline's lines (``headline``, or HTML metadata's title)
@@ -70,10 +69,10 @@ class Verdict:
 
     def score(self, i: int) -> float:
         """Line i's keep score: the model's, or 1.0/0.0 from a fallback that had no scores."""
-        return float(_keep_score(self.probs[i:i + 1])[0]) if self.probs is not None else float(self.keep[i])
+        return float(self.probs.keep[i]) if self.probs is not None else float(self.keep[i])
 
     def decisions(self, doc: Document, keep_headline: bool) -> List[LineDecision]:
-        scores = _keep_score(self.probs) if self.probs is not None else None
+        scores = self.probs.keep if self.probs is not None else None
         usual = "no line surely chrome: the page is taken as clean" if self.taken_as_clean else ""
         out = []
         for i, (line, pid) in enumerate(zip(doc.lines, doc.paragraph)):
@@ -83,7 +82,7 @@ class Verdict:
                 out.append(LineDecision(i + 1, line, "chrome", False, self.dropped[i], self.path,
                                         "dropped on a second look at the cleaned text"))
             elif i in self.title:
-                out.append(LineDecision(i + 1, line, "title", keep_headline, float(self.probs[i, 1]), self.path,
+                out.append(LineDecision(i + 1, line, "title", keep_headline, self.probs.title[i], self.path,
                                         self.reason or "headline"))
             else:
                 keep = bool(self.keep[i])
@@ -124,9 +123,9 @@ class Cleaner:
         return other
 
     def _predict(self, model, docs: List[Document]):
-        """The model's rows for each page; a shipped model that cannot score warns once and retires."""
+        """The model's scores of each page; a shipped model that cannot score warns once and retires."""
         try:
-            return model.predict_many(docs)
+            return model.scores_many(docs)
         except MemoryError:      # these pages are too big, the model is fine: fail them only
             raise
         except Exception as e:   # e.g. a pickle that loads but no longer fits the feature code
@@ -223,17 +222,17 @@ class Cleaner:
             return Verdict(keep, None, prefix + "fallback", reason)
         if threshold is None:
             threshold = _threshold(opts, html=bool(prefix))
-        scores = _paragraph_scores(doc, _keep_score(probs))
+        scores = _paragraph_scores(doc, probs.keep)
         between = _doubted_between_kept(doc, scores, threshold)
         keep = [s >= threshold or i in between for i, s in enumerate(scores)]
-        title = _line_reading(doc, headline_text) or set(headline(doc, keep, probs[:, 1]))
+        title = _line_reading(doc, headline_text) or set(headline(doc, keep, probs.title))
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return Verdict([pid >= 0 for pid in doc.paragraph], None, "html+fallback",
                                f"the model {why} (trafilatura's text is kept)")
             keep = _fallback_over_sure_chrome(doc, probs)
-            return Verdict(keep, probs, "fallback", f"the model {why}", set(headline(doc, keep, probs[:, 1])))
+            return Verdict(keep, probs, "fallback", f"the model {why}", set(headline(doc, keep, probs.title)))
         return Verdict(keep, probs, prefix + "model", "", title, between)
 
     def _sure(self) -> float:
@@ -381,9 +380,9 @@ def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:
     """The fallback's lines less those the model is all but sure are chrome (trafilatura cannot
     tell a menu from text once a page is plain lines); all of the fallback's if that left nothing."""
     fallback = fallback_keep(doc)
-    unsure = _paragraph_keep(doc, _keep_score(probs), FALLBACK_CHROME_BELOW)
+    unsure = _paragraph_keep(doc, probs.keep, FALLBACK_CHROME_BELOW)
     keep = [f and u for f, u in zip(fallback, unsure)]
-    return fallback if _cannot_judge(doc, _without(keep, set(headline(doc, keep, probs[:, 1])))) else keep
+    return fallback if _cannot_judge(doc, _without(keep, set(headline(doc, keep, probs.title)))) else keep
 
 
 def _without(keep: Sequence[bool], title: Set[int]) -> List[bool]:
@@ -418,11 +417,6 @@ def _line_reading(doc: Document, text: str) -> Set[int]:
 def _keeps_a_sentence(doc: Document, keep: Sequence[bool]) -> bool:
     """Whether a kept line is a sentence: some article, not a menu."""
     return any(k and looks_like_sentence(line) for line, k in zip(doc.lines, keep))
-
-
-def _keep_score(probs):
-    """Probability that a line is article text (headline or body), from the (body, title, chrome) rows."""
-    return probs[:, 0] / np.maximum(probs[:, 0] + probs[:, 2], 1e-9)
 
 
 def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:

@@ -14,7 +14,7 @@ order, on one thread.
 from __future__ import annotations
 
 import warnings
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 
@@ -146,8 +146,8 @@ def load(blob: bytes, n_features: int, n_outputs: int) -> Optional[CompiledTrees
 
 
 def graphs(sequence: dict) -> dict:
-    """The two graphs a two-stage model runs: stage one, and stage two's keep and title tables
-    together (keep members first)."""
-    second: List[dict] = [t for head in ("keep", "title") for t in members(sequence[head])]
-    return {"first": graph([sequence["first"]]), "second": graph(second)}
+    """The graphs a two-stage model runs: stage one, and each of stage two's heads (keep, title),
+    a bag's members as one graph's columns."""
+    return {"first": graph([sequence["first"]]),
+            **{head: graph(list(members(sequence[head]))) for head in ("keep", "title")}}
 

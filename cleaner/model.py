@@ -8,7 +8,7 @@ from __future__ import annotations
 import warnings
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import joblib
 import numpy as np
@@ -17,7 +17,7 @@ from .document import Document
 from .features import feature_rows, n_line_features, warm_up
 from .integrity import FORMAT, ModelError, verify
 from .lexical import LEXICAL_COLUMNS, WordModel, nonblank_texts, with_context
-from .sequence import CLASSES, STAGE_TWO_COLUMNS, SequenceModel
+from .sequence import CLASSES, STAGE_TWO_COLUMNS, TITLE_CAP, SequenceModel
 
 MODEL_NAME = "line-model.joblib"
 
@@ -66,6 +66,22 @@ class LineModel:
         p_words = self._words.predict_proba(texts).astype(np.float32) if texts else np.zeros(0, np.float32)
         return self._sequence.predict_proba(np.hstack([feature_rows(docs), with_context(p_words, doc_of)]))
 
+    def scores_many(self, docs) -> List["LineScores"]:
+        """Per document, what cleaning asks of the model (``LineScores``): every line's
+        keep-probability, and the title head's only for the lines asked about."""
+        if self._scorer is not None or not docs:
+            return [LineScores.of_rows(rows, d) for rows, d in zip(self.predict_many(docs), docs)]
+        texts, doc_of = nonblank_texts(docs)
+        p_words = self._words.predict_proba(texts).astype(np.float32) if texts else np.zeros(0, np.float32)
+        X = np.hstack([feature_rows(docs), with_context(p_words, doc_of)])
+        Z, keep = self._sequence.stage_two(X) if len(X) else (X, np.zeros(0))
+        out, start = [], 0
+        for d in docs:
+            end = start + len(d.nonblank())
+            out.append(LineScores(d, keep[start:end], Z[start:end], self._sequence.title_of))
+            start = end
+        return out
+
     def predict_many(self, docs) -> list:
         """One (n_lines, 3) array per document; the model scores non-blank lines only."""
         p = None
@@ -79,6 +95,52 @@ class LineModel:
             out.append(rows)
             start += len(idx)
         return out
+
+
+class LineScores:
+    """One page's scores: each line's keep-probability (``keep``; blank lines 0), and the title
+    head's (``title[line]``), computed on first ask for a block of rows around the line asked
+    about: the headline is looked for in a window near the article's top, so most lines are never
+    asked, and the title head is a third of the trees."""
+
+    def __init__(self, doc: Document, keep: np.ndarray, rows: np.ndarray, title_of):
+        idx = doc.nonblank()
+        self.keep = np.zeros(len(doc.lines), np.float32)
+        self.keep[idx] = keep
+        self.title = TitleColumn(idx, len(doc.lines), rows, title_of)
+
+    @classmethod
+    def of_rows(cls, rows: np.ndarray, doc: Document) -> "LineScores":
+        """From a full (n_lines, 3) array of (body, title, chrome) probabilities."""
+        keep = rows[:, 0] / np.maximum(rows[:, 0] + rows[:, 2], 1e-9)
+        idx = doc.nonblank()
+        scores = cls(doc, keep[idx], rows[idx], None)
+        scores.title.known[:] = rows[idx, 1]
+        return scores
+
+
+class TitleColumn:
+    """The title head's probability of each line, as ``column[line]`` (blank lines 0), computed
+    BLOCK rows at a time on first ask."""
+
+    BLOCK = 32      # a headline window (13 lines) spans at most two blocks
+
+    def __init__(self, idx, n_lines: int, rows: np.ndarray, title_of):
+        self._row_of = np.full(n_lines, -1)
+        self._row_of[idx] = np.arange(len(idx))
+        self._rows = rows               # stage two's rows, what the title head reads
+        self._title_of = title_of
+        self.known = np.full(len(idx), np.nan)
+
+    def __getitem__(self, line: int) -> float:
+        row = self._row_of[line]
+        if row < 0:
+            return 0.0
+        if np.isnan(self.known[row]):
+            lo = row - row % self.BLOCK
+            p = self._title_of(self._rows[lo:lo + self.BLOCK])
+            self.known[lo:lo + self.BLOCK] = np.minimum(p, TITLE_CAP).astype(np.float32)   # as ``combine`` gives it
+        return float(self.known[row])
 
 
 def shipped_model_path() -> Path:

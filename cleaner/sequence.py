@@ -9,7 +9,7 @@ Column 0 of X is the line's document index, never a feature.
 """
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Tuple
 
 import numpy as np
 
@@ -55,7 +55,9 @@ class SequenceModel:
     """The fitted two-stage classifier as tree tables: first (keep), then keep and title, each of
     those two a table or a bag of tables whose probabilities are averaged (``train --bag``).
     The trees run compiled (``compiled_trees``) when the tables come with their graphs and
-    onnxruntime is there, else walked with NumPy: the same numbers either way."""
+    onnxruntime is there, else walked with NumPy: the same numbers either way. The title head
+    runs apart from the keep head (``title_of``): it is asked only about the lines where a
+    headline is looked for, a few per page, and it is a third of the trees."""
 
     def __init__(self, tables: Dict[str, dict]):
         self.first = TreeEnsemble(tables["first"])
@@ -63,10 +65,8 @@ class SequenceModel:
         self.compiled = None
         graphs = tables.get("compiled")
         if graphs and len(set(self.widths()[1:])) == 1:
-            first = compiled_trees.load(graphs["first"], self.first.n_features, 1)
-            second = first and compiled_trees.load(graphs["second"], self.keep[0].n_features,
-                                                   len(self.keep) + len(self.title))
-            self.compiled = (first, second) if second else None
+            self.compiled = _compiled(graphs, self.first.n_features, self.keep[0].n_features,
+                                      len(self.keep), len(self.title))
 
     def widths(self) -> tuple:
         """The feature columns each booster was trained on: stage one, stage two's keep and title."""
@@ -77,15 +77,47 @@ class SequenceModel:
         """(n, 3) probabilities of body, title, chrome."""
         if not len(X):
             return np.zeros((0, 3), np.float32)
+        Z, keep = self.stage_two(X)
+        return combine(keep, self.title_of(Z))
+
+    def stage_two(self, X: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """Stage two's rows (the features with stage one's probabilities around each line) and
+        the keep head's probability of each."""
         if self.compiled is None:
             Z = neighbourhood(X, self.first.predict_proba(X[:, 1:]).astype(np.float32))
-            keep, title = [m.predict_proba(Z) for m in self.keep], [m.predict_proba(Z) for m in self.title]
-        else:
-            first, second = self.compiled
-            Z = neighbourhood(X, first.predict_proba(X[:, 1:])[:, 0].astype(np.float32))
-            p = second.predict_proba(Z)
-            keep, title = [p[:, i] for i in range(len(self.keep))], [p[:, i] for i in range(len(self.keep), p.shape[1])]
-        return combine(mean_of(keep), mean_of(title))
+            return Z, mean_of([m.predict_proba(Z) for m in self.keep])
+        first, keep, _ = self.compiled
+        Z = neighbourhood(X, first.predict_proba(X[:, 1:])[:, 0].astype(np.float32))
+        return Z, keep(Z)
+
+    def title_of(self, Z: np.ndarray) -> np.ndarray:
+        """The title head's probability of each of these stage-two rows."""
+        if self.compiled is None:
+            return mean_of([m.predict_proba(Z) for m in self.title])
+        return self.compiled[2](Z)
+
+
+def _compiled(graphs: dict, first_width: int, width: int, n_keep: int, n_title: int):
+    """(stage one, keep head, title head) run by onnxruntime, each head giving its members' mean;
+    None when a graph cannot run. Model files before the heads had a graph each held both heads
+    in one ("second"): there each head runs that graph and takes its own columns."""
+    first = compiled_trees.load(graphs["first"], first_width, 1)
+    if "keep" in graphs:
+        heads = [(compiled_trees.load(graphs[k], width, n), slice(None))
+                 for k, n in (("keep", n_keep), ("title", n_title))]
+    else:
+        both = compiled_trees.load(graphs["second"], width, n_keep + n_title)
+        heads = [(both, slice(0, n_keep)), (both, slice(n_keep, None))]
+    if first is None or any(graph is None for graph, _ in heads):
+        return None
+
+    def head(graph, columns):
+        def run(Z: np.ndarray) -> np.ndarray:
+            p = graph.predict_proba(Z)[:, columns]
+            return mean_of([p[:, i] for i in range(p.shape[1])])
+        return run
+
+    return (first, *(head(graph, columns) for graph, columns in heads))
 
 
 def mean_of(probabilities: list) -> np.ndarray:

@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import Cleaner, Options, PageTimeout, classify, clean, clean_and_explain
 from cleaner.document import Document
+from cleaner.model import LineScores
 from conftest import EXAMPLE, is_line_subsequence, nonblank
 from pages import CASES, GERMAN, HARBOUR, HTML, HTML_PARAGRAPHS, ONLY_ARTICLE, TECH
 from test_document import wrapped_page
@@ -153,7 +154,7 @@ def test_html_path_drops_only_what_the_model_is_sure_of(monkeypatch):
             keep = [(api.SURE_CHROME + api.DOUBT_FLOOR) / 2 if l.startswith(doubtful)
                     else api.SURE_CHROME / 2 if l.startswith(sure) else 0.95
                     for l in doc.lines]
-            pages.append(np.array([[k, 0.0, 1 - k] for k in keep], np.float32))
+            pages.append(LineScores.of_rows(np.array([[k, 0.0, 1 - k] for k in keep], np.float32), doc))
         return pages
 
     monkeypatch.setattr(Cleaner, "_predict", predict)
@@ -278,7 +279,7 @@ def test_out_of_memory_on_one_page_does_not_retire_the_model(monkeypatch):
 
     c = Cleaner()
     model = c._line_model()
-    real = model.predict_many
+    real = model.scores_many
     calls = []
 
     def once_out_of_memory(docs):
@@ -287,7 +288,7 @@ def test_out_of_memory_on_one_page_does_not_retire_the_model(monkeypatch):
             raise MemoryError
         return real(docs)
 
-    monkeypatch.setattr(model, "predict_many", once_out_of_memory)
+    monkeypatch.setattr(model, "scores_many", once_out_of_memory)
     with pytest.raises(MemoryError):
         c.classify(HARBOUR)
     assert {d.path for d in c.classify(HARBOUR)} == {"model"}
@@ -335,8 +336,8 @@ def test_settle_reuses_the_rows_of_output_that_is_the_page_itself(monkeypatch):
 
     def predict(self, model, docs):
         scored.append([doc.text for doc in docs])
-        return [np.array([[0.05, 0.0, 0.95] if l.startswith(sure) else [0.95, 0.0, 0.05] for l in doc.lines],
-                         np.float32) for doc in docs]
+        return [LineScores.of_rows(np.array([[0.05, 0.0, 0.95] if l.startswith(sure) else [0.95, 0.0, 0.05]
+                                             for l in doc.lines], np.float32), doc) for doc in docs]
 
     monkeypatch.setattr(Cleaner, "_predict", predict)
     whole = Cleaner(Options(input_format="html")).clean(HTML)
@@ -372,8 +373,9 @@ def _model_by_opening(monkeypatch, rows_by_opening, other=(0.001, 0.0, 0.999)):
     import numpy as np
 
     def predict(self, model, docs):
-        return [np.array([next((row for opening, row in rows_by_opening.items() if line.startswith(opening)), other)
-                          for line in doc.lines], np.float32) for doc in docs]
+        return [LineScores.of_rows(np.array([next((row for opening, row in rows_by_opening.items()
+                                                    if line.startswith(opening)), other)
+                                              for line in doc.lines], np.float32), doc) for doc in docs]
 
     monkeypatch.setattr(Cleaner, "_predict", predict)
 
@@ -448,7 +450,7 @@ def test_html_whose_only_kept_line_is_its_metadata_title_keeps_trafilaturas_text
         for doc in docs:
             rows = np.tile(np.array([0.001, 0.0, 0.999], np.float32), (len(doc.lines), 1))
             rows[0] = [0.9, 0.0, 0.1]       # kept, and not title-like to the title head
-            pages.append(rows)
+            pages.append(LineScores.of_rows(rows, doc))
         return pages
 
     monkeypatch.setattr(Cleaner, "_predict", predict)

@@ -16,7 +16,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from cleaner import compiled_trees
 from cleaner.document import Document
 from cleaner.model import LineModel, shipped_model_path
-from cleaner.trees import TreeEnsemble, from_hist_gradient_boosting
+from cleaner.trees import TreeEnsemble, from_hist_gradient_boosting, members
 from conftest import EXAMPLE, ROOT
 from pages import GERMAN, HARBOUR, TECH
 
@@ -101,10 +101,23 @@ def test_without_onnxruntime_the_trees_are_walked(shipped, monkeypatch):
 
 
 def test_a_graph_onnxruntime_cannot_load_is_warned_about_and_walked(shipped):
-    sequence = {**shipped["sequence"], "compiled": {"first": b"not a graph", "second": b"nor this"}}
+    sequence = {**shipped["sequence"], "compiled": {"first": b"not a graph", "keep": b"nor this", "title": b"nor"}}
     with pytest.warns(RuntimeWarning, match="compiled trees unusable"):
         model = LineModel({**shipped, "sequence": sequence})
     assert not model.runs_compiled
     docs = _pages()[:2]
     for got, expected in zip(model.predict_many(docs), _walked(shipped).predict_many(docs)):
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_a_model_file_with_both_heads_in_one_graph_runs_them_alike(shipped):
+    """Model files from before each head had its graph hold one "second" graph (the keep head's
+    members, then the title head's): each head runs it and takes its own columns."""
+    sequence = shipped["sequence"]
+    both = compiled_trees.graph([t for head in ("keep", "title") for t in members(sequence[head])])
+    older = LineModel({**shipped, "sequence": {**sequence, "compiled": {"first": sequence["compiled"]["first"],
+                                                                       "second": both}}})
+    assert older.runs_compiled
+    docs = _pages()[:4]
+    for got, expected in zip(older.predict_many(docs), LineModel(shipped).predict_many(docs)):
         np.testing.assert_array_equal(got, expected)

@@ -99,7 +99,24 @@ def test_predict_many_equals_one_by_one(model):
 
 
 def test_predict_many_of_nothing(model):
-    assert model.predict_many([]) == []
+    assert model.predict_many([]) == [] and model.scores_many([]) == []
+
+
+def test_cleanings_scores_are_the_full_rows_and_the_title_head_runs_only_where_asked(model, monkeypatch):
+    """``scores_many`` (what cleaning asks) gives each line the keep score and title probability
+    ``predict_many``'s rows give it; the title head sees only the rows of the blocks asked about."""
+    seen = []
+    real = model._sequence.title_of
+    monkeypatch.setattr(model._sequence, "title_of", lambda Z: seen.append(len(Z)) or real(Z))
+    long_page = "\n".join([HARBOUR] * 3 + [TECH] * 3)
+    docs = [Document.from_text(p) for p in PAGES + [long_page]]
+    for doc, scores, rows in zip(docs, model.scores_many(docs), model.predict_many(docs)):
+        np.testing.assert_allclose(scores.keep, rows[:, 0] / np.maximum(rows[:, 0] + rows[:, 2], 1e-9), atol=1e-6)
+        seen.clear()
+        assert scores.title[len(doc.lines) - 1] == rows[-1, 1]      # the last line (or blank: 0)
+        assert sum(seen) <= scores.title.BLOCK
+        assert [scores.title[i] for i in range(len(doc.lines))] == rows[:, 1].tolist()
+    assert len(docs[-1].nonblank()) > 2 * scores.title.BLOCK and sum(seen) == len(docs[-1].nonblank())
 
 
 # -- broken models, through the API -------------------------------------------------------------
