@@ -433,7 +433,22 @@ def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
         span = _headline_span(doc, best, p_title)
         if _whole_paragraphs(doc, span) and not _reads_as_paragraph(doc, span):
             return span
-    return []
+    return _top_line(doc, nonblank, first_body)
+
+
+def _top_line(doc: Document, nonblank: Sequence[int], first_body: int) -> List[int]:
+    """The page's first line, as its headline, where the article starts right below it and the
+    line reads as a headline (a paragraph of its own, not ending as a sentence ends): a cleaned
+    page starts so, and the title head, which has seen few pages that start with their headline,
+    can give it almost nothing."""
+    if first_body != 1:
+        return []
+    top = nonblank[0]
+    text = doc.lines[top].strip()
+    if not _whole_paragraphs(doc, [top]) or text.endswith((".", "!", "?", ":")) or \
+            _reads_as_paragraph(doc, [top]) or len(text.split()) < 2:
+        return []
+    return [top]
 
 
 def _headline_span(doc: Document, first: int, p_title) -> List[int]:
