@@ -421,7 +421,8 @@ def _keeps_a_sentence(doc: Document, keep: Sequence[bool]) -> bool:
 
 def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
     """The headline's line(s): the most title-like line shortly before the first kept body line,
-    plus the lines it runs on into (a hard-wrapped headline), or none when nothing looks like one."""
+    plus the lines it runs on into (a hard-wrapped headline); else the page's first line where it
+    reads as one right above the article (``_top_line``); or none."""
     nonblank = doc.nonblank()
     first_body = next((n for n, i in enumerate(nonblank) if keep[i]), None)
     if first_body is None:      # no article, no headline

@@ -62,18 +62,20 @@ class LineModel:
 
     def _arrays(self, docs) -> np.ndarray:
         """The exported model over the documents' non-blank lines: features, word score, two stages."""
+        return self._sequence.predict_proba(self._inputs(docs))
+
+    def _inputs(self, docs) -> np.ndarray:
+        """Stage one's rows: each non-blank line's features and the word model's scores around it."""
         texts, doc_of = nonblank_texts(docs)
         p_words = self._words.predict_proba(texts).astype(np.float32) if texts else np.zeros(0, np.float32)
-        return self._sequence.predict_proba(np.hstack([feature_rows(docs), with_context(p_words, doc_of)]))
+        return np.hstack([feature_rows(docs), with_context(p_words, doc_of)])
 
     def scores_many(self, docs) -> List["LineScores"]:
         """Per document, what cleaning asks of the model (``LineScores``): every line's
         keep-probability, and the title head's only for the lines asked about."""
         if self._scorer is not None or not docs:
             return [LineScores.of_rows(rows, d) for rows, d in zip(self.predict_many(docs), docs)]
-        texts, doc_of = nonblank_texts(docs)
-        p_words = self._words.predict_proba(texts).astype(np.float32) if texts else np.zeros(0, np.float32)
-        X = np.hstack([feature_rows(docs), with_context(p_words, doc_of)])
+        X = self._inputs(docs)
         Z, keep = self._sequence.stage_two(X) if len(X) else (X, np.zeros(0))
         out, start = [], 0
         for d in docs:
@@ -114,8 +116,8 @@ class LineScores:
         """From a full (n_lines, 3) array of (body, title, chrome) probabilities."""
         keep = rows[:, 0] / np.maximum(rows[:, 0] + rows[:, 2], 1e-9)
         idx = doc.nonblank()
-        scores = cls(doc, keep[idx], rows[idx], None)
-        scores.title.known[:] = rows[idx, 1]
+        scores = cls(doc, keep[idx], None, None)
+        scores.title.known[:] = rows[idx, 1]        # all known: nothing left to compute
         return scores
 
 
@@ -125,7 +127,7 @@ class TitleColumn:
 
     BLOCK = 32      # a headline window (13 lines) spans at most two blocks
 
-    def __init__(self, idx, n_lines: int, rows: np.ndarray, title_of):
+    def __init__(self, idx, n_lines: int, rows: Optional[np.ndarray], title_of):
         self._row_of = np.full(n_lines, -1)
         self._row_of[idx] = np.arange(len(idx))
         self._rows = rows               # stage two's rows, what the title head reads
