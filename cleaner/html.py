@@ -39,8 +39,9 @@ _PAGE_TEXT = XPath("//body//text()[not(ancestor::script) and not(ancestor::style
 # second to fourth block was the title, or the title less the site's name, 31 had it as the gold
 # headline.
 HEADLINE_BLOCKS = 4
-# How a page's <title> sets the site's name apart from the headline.
-SITE_NAME_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", ": ")
+# How a page's <title> sets the site's name apart from the headline (compared ``_loose``, which
+# reads en and em dashes as "-").
+SITE_NAME_SEPARATORS = (" | ", " - ", " :: ", " · ", " • ", " » ", ": ")
 _TAGS = re.compile(r"<(?:p|div|span|a|br|li|h[1-6]|script|meta|table|section|article)[\s>/]", re.IGNORECASE)
 
 

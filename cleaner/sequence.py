@@ -9,6 +9,7 @@ Column 0 of X is the line's document index, never a feature.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Dict, Tuple
 
 import numpy as np
@@ -110,14 +111,13 @@ def _compiled(graphs: dict, first_width: int, width: int, n_keep: int, n_title: 
         heads = [(both, slice(0, n_keep)), (both, slice(n_keep, None))]
     if first is None or any(graph is None for graph, _ in heads):
         return None
+    return (first, *(partial(_head_mean, graph, columns) for graph, columns in heads))
 
-    def head(graph, columns):
-        def run(Z: np.ndarray) -> np.ndarray:
-            p = graph.predict_proba(Z)[:, columns]
-            return mean_of([p[:, i] for i in range(p.shape[1])])
-        return run
 
-    return (first, *(head(graph, columns) for graph, columns in heads))
+def _head_mean(graph, columns: slice, Z: np.ndarray) -> np.ndarray:
+    """A head's probability of each row: its members' (the graph's ``columns``) mean."""
+    p = graph.predict_proba(Z)[:, columns]
+    return mean_of([p[:, i] for i in range(p.shape[1])])
 
 
 def mean_of(probabilities: list) -> np.ndarray:
