@@ -60,6 +60,7 @@ class Verdict:
     reason: str = ""
     title: Set[int] = frozenset()    # the headline's lines (``headline``, or HTML metadata's title)
     between: Set[int] = frozenset()  # doubted lines kept for their neighbours (_doubted_between_kept)
+    copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (_headline_copies)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
 
@@ -90,7 +91,7 @@ class Verdict:
                     i + 1, line, "body" if keep else "chrome", keep,
                     float(scores[i]) if scores is not None else float(keep), self.path,
                     self.reason or ("doubted, but kept lines stand above and below it" if i in self.between
-                                    else usual)))
+                                    else "a copy of the headline" if i in self.copies else usual)))
         return out
 
 
@@ -225,7 +226,10 @@ class Cleaner:
         scores = _paragraph_scores(doc, probs.keep)
         between = _doubted_between_kept(doc, scores, threshold)
         keep = [s >= threshold or i in between for i, s in enumerate(scores)]
-        title = _line_reading(doc, headline_text) or set(headline(doc, keep, probs.title))
+        read = _line_reading(doc, headline_text)
+        title = set(headline(doc, keep, probs.title) if read is None else _copy_below(doc, keep, read))
+        copies = _headline_copies(doc, title)
+        keep = [k and i not in copies for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -233,7 +237,7 @@ class Cleaner:
                                f"the model {why} (trafilatura's text is kept)")
             keep = _fallback_over_sure_chrome(doc, probs)
             return Verdict(keep, probs, "fallback", f"the model {why}", set(headline(doc, keep, probs.title)))
-        return Verdict(keep, probs, prefix + "model", "", title, between)
+        return Verdict(keep, probs, prefix + "model", "", title, between, copies)
 
     def _sure(self) -> float:
         """Below this keep-probability a line is surely chrome."""
@@ -409,9 +413,9 @@ def _cannot_judge(doc: Document, keep: Sequence[bool]) -> str:
     return ""
 
 
-def _line_reading(doc: Document, text: str) -> Set[int]:
-    """The first line that reads ``text`` (the HTML stage's headline), as a set; empty if none does."""
-    return next(({i} for i in doc.nonblank() if doc.lines[i].strip() == text), set()) if text else set()
+def _line_reading(doc: Document, text: str) -> Optional[int]:
+    """The first line that reads ``text`` (the HTML stage's headline); None if none does."""
+    return next((i for i in doc.nonblank() if doc.lines[i].strip() == text), None) if text else None
 
 
 def _keeps_a_sentence(doc: Document, keep: Sequence[bool]) -> bool:
@@ -424,7 +428,12 @@ def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
     not kept itself, names (``_named_by_first_line``); else the most title-like line shortly
     before the first kept body line, plus the lines it runs on into (a hard-wrapped headline);
     else the page's first line where it reads as one right above the article (``_top_line``);
-    or none."""
+    or none. A one-line headline printed twice is the copy nearer the article (``_copy_below``)."""
+    span = _headline_lines(doc, keep, p_title)
+    return _copy_below(doc, keep, span[0]) if len(span) == 1 else span
+
+
+def _headline_lines(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
     nonblank = doc.nonblank()
     first_body = next((n for n, i in enumerate(nonblank) if keep[i]), None)
     if first_body is None:      # no article, no headline
@@ -441,6 +450,36 @@ def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
         if _whole_paragraphs(doc, span) and not _reads_as_paragraph(doc, span):
             return span
     return _top_line(doc, nonblank, first_body)
+
+
+def _copy_below(doc: Document, keep: Sequence[bool], line: int) -> List[int]:
+    """The headline's line, or where one of the next two non-blank lines, before any kept one,
+    repeats it (a breadcrumb's last item, then the page's own heading), that copy, nearer the
+    article: the golds take it (text headlines exact, folds 3,4: scrapinghub 63 -> 65 of 72,
+    wcxb 287 -> 293 of 367; held-out models, folds 0,1 56 -> 57 and 278 -> 282, fold 2 26 -> 27
+    and 146 -> 147)."""
+    text = doc.lines[line].strip()
+    nonblank = doc.nonblank()
+    below = nonblank.index(line) + 1
+    for i in nonblank[below:below + 2]:
+        if doc.lines[i].strip() == text and _whole_paragraphs(doc, [i]):
+            return [i]
+        if keep[i]:
+            break
+    return [line]
+
+
+def _headline_copies(doc: Document, title: Set[int]) -> Set[int]:
+    """Copies of a one-line headline among the two non-blank lines above it: chrome, so the
+    article's headline is printed once (the model often keeps such a copy too: wcxb's folds 3,4,
+    pages whose output repeated its headline next to it, 11 -> 4)."""
+    if len(title) != 1:
+        return set()
+    (line,) = title
+    nonblank = doc.nonblank()
+    at = nonblank.index(line)
+    text = doc.lines[line].strip()
+    return {i for i in nonblank[max(0, at - 2):at] if doc.lines[i].strip() == text}
 
 
 def _named_by_first_line(doc: Document, top: int, near: Sequence[int]) -> List[int]:

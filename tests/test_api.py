@@ -538,3 +538,22 @@ def test_the_line_the_pages_first_line_names_is_the_headline(monkeypatch):
                                     "Get the": (0.9, 0.0, 0.1), "The board": (0.95, 0.0, 0.05),
                                     "Work starts": (0.95, 0.0, 0.05)})
     assert "title" not in [d.label for d in Cleaner(Options(input_format="text", settle=False)).classify(page)]
+
+
+def test_a_headline_printed_twice_is_printed_once_the_copy_nearer_the_article(monkeypatch):
+    """A breadcrumb's last item, then the page's own heading, both the headline's text: the copy
+    nearer the article is the headline and the one above it goes, even where the model keeps it."""
+    page = ("Home\n\nTax basics, explained\n\nTax basics, explained\n\n"
+            "Most of what a household pays in tax is withheld from wages before the money arrives.\n\n"
+            "The rest comes from sales taxes, property taxes and the occasional capital gain.\n")
+    _model_by_opening(monkeypatch, {"Tax basics": (0.7, 0.8, 0.3), "Most of": (0.95, 0.0, 0.05),
+                                    "The rest": (0.95, 0.0, 0.05)})
+    decisions = [d for d in Cleaner(Options(input_format="text", settle=False)).classify(page) if d.label != "blank"]
+    assert [(d.line_no, d.label, d.keep) for d in decisions[1:3]] == [(3, "chrome", False), (5, "title", True)]
+    assert decisions[1].reason == "a copy of the headline"
+    assert clean(page, Options(input_format="text")).count("Tax basics, explained") == 1
+    farther = page.replace("explained\n\nTax basics, explained", "explained\n\nBy the tax desk\n\nSaved\n\n"
+                           "Tax basics, explained")
+    titles = [d.line_no for d in Cleaner(Options(input_format="text", settle=False)).classify(farther)
+              if d.label == "title"]
+    assert titles == [3]      # three lines apart: not a copy of the same heading
