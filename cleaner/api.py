@@ -11,10 +11,10 @@ from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
 from .fallback import fallback_keep
 from .features import looks_like_sentence
-from .html import html_to_text, looks_like_html, same_headline, visible_text, warm_up_trafilatura
+from .headline import copies_above, copy_below, find_headline
+from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatura
 from .model import LineScores
 from .options import DEFAULT, Options
-from .sequence import HEADLINE_WINDOW
 
 # The model "cannot judge" a page when it would keep almost nothing of a long one.
 CANNOT_JUDGE_MIN_WORDS = 250
@@ -24,11 +24,6 @@ FALLBACK_CHROME_BELOW = 0.05
 # A line is surely chrome below this keep-probability: only such lines go from an HTML page's text
 # (trafilatura chose it) and on settle's second looks (see Cleaner._first_look and _settle).
 SURE_CHROME = 0.1
-# A line less title-like than this is no headline (the window looked in: sequence.HEADLINE_WINDOW).
-HEADLINE_MIN = 0.2
-# Lines that read as this many words ending like a sentence are article text, not a headline (2 of
-# the benchmarks' 1,100 gold headlines are that long and end so).
-HEADLINE_MAX_SENTENCE_WORDS = 20
 # A line the model doubts (keep-probability from this up to the threshold) is kept when the nearest
 # lines it does not doubt, above and below, are both kept: jusText's context rule for short and
 # near-good paragraphs. Subheads, list items and short lines inside an article are such lines.
@@ -60,7 +55,7 @@ class Verdict:
     reason: str = ""
     title: Set[int] = frozenset()    # the headline's lines (``headline``, or HTML metadata's title)
     between: Set[int] = frozenset()  # doubted lines kept for their neighbours (_doubted_between_kept)
-    copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (_headline_copies)
+    copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
 
@@ -227,8 +222,8 @@ class Cleaner:
         between = _doubted_between_kept(doc, scores, threshold)
         keep = [s >= threshold or i in between for i, s in enumerate(scores)]
         read = _line_reading(doc, headline_text)
-        title = set(headline(doc, keep, probs.title) if read is None else _copy_below(doc, keep, read))
-        copies = _headline_copies(doc, title)
+        title = set(find_headline(doc, keep, probs.title) if read is None else copy_below(doc, keep, read))
+        copies = copies_above(doc, title)
         keep = [k and i not in copies for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))
         if why:
@@ -236,7 +231,7 @@ class Cleaner:
                 return Verdict([pid >= 0 for pid in doc.paragraph], None, "html+fallback",
                                f"the model {why} (trafilatura's text is kept)")
             keep = _fallback_over_sure_chrome(doc, probs)
-            return Verdict(keep, probs, "fallback", f"the model {why}", set(headline(doc, keep, probs.title)))
+            return Verdict(keep, probs, "fallback", f"the model {why}", set(find_headline(doc, keep, probs.title)))
         return Verdict(keep, probs, prefix + "model", "", title, between, copies)
 
     def _sure(self) -> float:
@@ -386,7 +381,7 @@ def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:
     fallback = fallback_keep(doc)
     unsure = _paragraph_keep(doc, probs.keep, FALLBACK_CHROME_BELOW)
     keep = [f and u for f, u in zip(fallback, unsure)]
-    return fallback if _cannot_judge(doc, _without(keep, set(headline(doc, keep, probs.title)))) else keep
+    return fallback if _cannot_judge(doc, _without(keep, set(find_headline(doc, keep, probs.title)))) else keep
 
 
 def _without(keep: Sequence[bool], title: Set[int]) -> List[bool]:
@@ -421,124 +416,6 @@ def _line_reading(doc: Document, text: str) -> Optional[int]:
 def _keeps_a_sentence(doc: Document, keep: Sequence[bool]) -> bool:
     """Whether a kept line is a sentence: some article, not a menu."""
     return any(k and looks_like_sentence(line) for line, k in zip(doc.lines, keep))
-
-
-def headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
-    """The headline's line(s): the line near the first kept body line that the page's first line,
-    not kept itself, names (``_named_by_first_line``); else the most title-like line shortly
-    before the first kept body line, plus the lines it runs on into (a hard-wrapped headline);
-    else the page's first line where it reads as one right above the article (``_top_line``);
-    or none. A one-line headline printed twice is the copy nearer the article (``_copy_below``)."""
-    span = _headline_lines(doc, keep, p_title)
-    return _copy_below(doc, keep, span[0]) if len(span) == 1 else span
-
-
-def _headline_lines(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
-    nonblank = doc.nonblank()
-    first_body = next((n for n, i in enumerate(nonblank) if keep[i]), None)
-    if first_body is None:      # no article, no headline
-        return []
-    candidates = nonblank[max(0, first_body - HEADLINE_WINDOW):first_body + 1]
-    named = [] if keep[nonblank[0]] else _named_by_first_line(
-        doc, nonblank[0], candidates[::-1] + nonblank[first_body + 1:first_body + 1 + HEADLINE_WINDOW])
-    if named:
-        return named
-    for best in sorted(candidates, key=lambda i: -p_title[i]):
-        if p_title[best] < HEADLINE_MIN:
-            break
-        span = _headline_span(doc, best, p_title)
-        if _whole_paragraphs(doc, span) and not _reads_as_paragraph(doc, span):
-            return span
-    return _top_line(doc, nonblank, first_body)
-
-
-def _copy_below(doc: Document, keep: Sequence[bool], line: int) -> List[int]:
-    """The headline's line, or where one of the next two non-blank lines, before any kept one,
-    repeats it (a breadcrumb's last item, then the page's own heading), that copy, nearer the
-    article: the golds take it (text headlines exact, folds 3,4: scrapinghub 63 -> 65 of 72,
-    wcxb 287 -> 293 of 367; held-out models, folds 0,1 56 -> 57 and 278 -> 282, fold 2 26 -> 27
-    and 146 -> 147)."""
-    text = doc.lines[line].strip()
-    nonblank = doc.nonblank()
-    below = nonblank.index(line) + 1
-    for i in nonblank[below:below + 2]:
-        if doc.lines[i].strip() == text and _whole_paragraphs(doc, [i]):
-            return [i]
-        if keep[i]:
-            break
-    return [line]
-
-
-def _headline_copies(doc: Document, title: Set[int]) -> Set[int]:
-    """Copies of a one-line headline among the two non-blank lines above it: chrome, so the
-    article's headline is printed once (the model often keeps such a copy too: wcxb's folds 3,4,
-    pages whose output repeated its headline next to it, 11 -> 4)."""
-    if len(title) != 1:
-        return set()
-    (line,) = title
-    nonblank = doc.nonblank()
-    at = nonblank.index(line)
-    text = doc.lines[line].strip()
-    return {i for i in nonblank[max(0, at - 2):at] if doc.lines[i].strip() == text}
-
-
-def _named_by_first_line(doc: Document, top: int, near: Sequence[int]) -> List[int]:
-    """The first of the ``near`` lines (the first kept body line and the lines above it, nearest
-    first, then the lines below it) that the page's first line names: is it, or is it with the
-    site's name ("Headline | Site", ``html.same_headline``). A scraper's text view starts with the
-    page's ``<title>``, and the article's own headline repeats it near the article's top, though
-    the model may keep a promo or a lead above it or take the headline for chrome. (A first line
-    the model keeps is article, not a ``<title>``: a line repeating it is no headline.)
-
-    Measured (``scripts/headlines.py``, exact headlines before -> after): folds 3,4 scrapinghub
-    53 -> 63 of 72, wcxb 272 -> 287 of 367; held-out models, folds 0,1 52 -> 56 and 260 -> 278;
-    fold 2 25 -> 26 and 140 -> 146 (docs/experiments.md, "Eighteenth session").
-    """
-    title = doc.lines[top].strip()
-    for i in near:
-        if i != top and same_headline(doc.lines[i].strip(), title) and _whole_paragraphs(doc, [i]) \
-                and not _reads_as_paragraph(doc, [i]):
-            return [i]
-    return []
-
-
-def _top_line(doc: Document, nonblank: Sequence[int], first_body: int) -> List[int]:
-    """The page's first line, as its headline, where the article starts right below it and the
-    line reads as a headline (a paragraph of its own, not ending as a sentence ends): a cleaned
-    page starts so, and the title head, which has seen few pages that start with their headline,
-    can give it almost nothing."""
-    if first_body != 1:
-        return []
-    top = nonblank[0]
-    text = doc.lines[top].strip()
-    if not _whole_paragraphs(doc, [top]) or text.endswith((".", "!", "?", ":")) or \
-            _reads_as_paragraph(doc, [top]) or len(text.split()) < 2:
-        return []
-    return [top]
-
-
-def _headline_span(doc: Document, first: int, p_title) -> List[int]:
-    """The line and the lines it runs on into while they still look like headline (hard wraps)."""
-    span = [first]
-    while (span[-1] + 1 < len(doc.lines) and not doc.is_blank(span[-1] + 1)
-           and not doc.lines[span[-1]].rstrip().endswith((".", "!", "?"))
-           and p_title[span[-1] + 1] >= HEADLINE_MIN):
-        span.append(span[-1] + 1)
-    return span
-
-
-def _reads_as_paragraph(doc: Document, span: Sequence[int]) -> bool:
-    """A long sentence (measured: a hard-wrapped first paragraph under its headline was taken for
-    the headline, and ``keep_headline=False`` would have dropped it)."""
-    text = " ".join(doc.lines[i].strip() for i in span)
-    return looks_like_sentence(text, min_words=HEADLINE_MAX_SENTENCE_WORDS)
-
-
-def _whole_paragraphs(doc: Document, span: Sequence[int]) -> bool:
-    """A headline never takes the first line of a wrapped paragraph: dropping it would cut the
-    paragraph in half."""
-    paragraphs = {doc.paragraph[i] for i in span}
-    return all(i in span for i, pid in enumerate(doc.paragraph) if pid in paragraphs)
 
 
 _default: Optional[Cleaner] = None

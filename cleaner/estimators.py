@@ -113,7 +113,7 @@ class SequenceClassifier(ClassifierMixin, BaseEstimator):
         keep = y != "chrome"
         self.classes_ = np.array(CLASSES)
         self.first_ = self._booster().fit(X[:, 1:], keep, sample_weight=w)
-        # the headline head learns on the lines it will choose among (api.headline's window)
+        # the headline head learns on the lines it will choose among (headline.find_headline's window)
         near = headline_windows(X[:, 0].astype(np.int64), y)
         tw = None if w is None else w[near] ** self.title_weight_power
         self.keep_, self.title_ = [], []

@@ -258,7 +258,7 @@ def test_hard_wrapped_paragraph_decided_as_a_whole_by_line_scores(keyword_model)
 def test_headline_never_takes_part_of_a_wrapped_paragraph():
     """The most title-like line opens a wrapped paragraph: taking it alone as the headline would
     drop half a paragraph with keep_headline=False, so the next candidate wins."""
-    from cleaner.api import headline
+    from cleaner.headline import find_headline
 
     page = wrapped_page()
     doc = Document.from_text(page)
@@ -268,9 +268,9 @@ def test_headline_never_takes_part_of_a_wrapped_paragraph():
     keep = [i >= opener and not doc.is_blank(i) for i in range(len(doc.lines))]
     p_title = [0.0] * len(doc.lines)
     p_title[opener], p_title[single] = 0.9, 0.5
-    assert headline(doc, keep, p_title) == [single]
+    assert find_headline(doc, keep, p_title) == [single]
     p_title[single] = 0.0       # no other candidate: the top line, the article right below it, by its place
-    assert headline(doc, keep, p_title) == [single]
+    assert find_headline(doc, keep, p_title) == [single]
 
 
 def test_out_of_memory_on_one_page_does_not_retire_the_model(monkeypatch):

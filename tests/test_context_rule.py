@@ -36,7 +36,7 @@ CASES = [
     ("below the floor: chrome", [BODY, "0.15 | Share this", BODY], [True, False, True]),
     ("chrome below the run", [BODY, "0.30 | Doubted", "0.02 | Menu", BODY], [True, False, False, True]),
     ("chrome above the run", [BODY, "0.02 | Menu", "0.30 | Doubted", BODY], [True, False, False, True]),
-    # (a page's first line right above the article would be its headline: api._top_line)
+    # (a page's first line right above the article would be its headline: headline._top_line)
     ("nothing kept above (page start)", ["0.02 | Menu", "0.30 | Doubted", BODY], [False, False, True]),
     ("nothing kept below (page end)", [BODY, "0.30 | Doubted"], [True, False]),
 ]
