@@ -14,6 +14,7 @@ figures for its ``reference-outputs`` to three decimals (see tests/test_metrics.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -151,3 +152,9 @@ def headline_tally(golds: Iterable[Set[int]], found: Iterable[Set[int]]) -> Head
     partial = sum(bool(f & g) and f != g for g, f in pairs)
     missing = sum(not f for g, f in pairs)
     return HeadlineTally(len(pairs), exact, partial, len(pairs) - exact - partial - missing, missing)
+
+
+def headline_key(line: str) -> str:
+    """A headline line as compared across views (HTML mode's lines are trafilatura's, not the text
+    view's): entities decoded, spaces collapsed, lower case."""
+    return " ".join(html.unescape(line).split()).lower()

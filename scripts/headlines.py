@@ -14,7 +14,6 @@ model never saw them) and on the seeds. Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Cleaner, Options  # noqa: E402
 from cleaner.corpus import benchmark_folders, read_benchmark  # noqa: E402
-from cleaner.metrics import headline_tally  # noqa: E402
+from cleaner.metrics import headline_key, headline_tally  # noqa: E402
 
 
 def verdicts(cleaner: Cleaner, pages: Sequence[str]) -> List[Set[int]]:
@@ -33,15 +32,10 @@ def verdicts(cleaner: Cleaner, pages: Sequence[str]) -> List[Set[int]]:
     return [{d.line_no for d in decisions if d.label == "title"} for decisions in cleaner.classify_many(pages)]
 
 
-def _same_text(line: str) -> str:
-    """A headline line as compared across views: entities decoded, spaces collapsed, lower case."""
-    return " ".join(html.unescape(line).split()).lower()
-
-
 def html_verdicts(cleaner: Cleaner, pages: Sequence[str]) -> List[Set[str]]:
     """Per HTML page, the headline lines cleaner gives (their text: the lines are trafilatura's,
     not the text view's)."""
-    return [{_same_text(d.text) for d in decisions if d.label == "title"} for decisions in cleaner.classify_many(pages)]
+    return [{headline_key(d.text) for d in decisions if d.label == "title"} for decisions in cleaner.classify_many(pages)]
 
 
 def main(argv=None) -> int:
@@ -60,7 +54,7 @@ def main(argv=None) -> int:
     for folder in benchmark_folders(args.shared / "benchmarks"):
         pages = [p for p in read_benchmark(folder) if p.fold in folds]
         if args.html:
-            golds = [{_same_text(line) for line, lab in zip(p.text.split("\n"), p.labels) if lab == "title"}
+            golds = [{headline_key(line) for line, lab in zip(p.text.split("\n"), p.labels) if lab == "title"}
                      for p in pages]
             found = html_verdicts(cleaner, [p.html() or "" for p in pages])
         else:

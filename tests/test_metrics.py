@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.metrics import Score, headline_tally, page_counts, page_f1, score, score_counts, shingles, tokens
+from cleaner.metrics import (Score, headline_key, headline_tally, page_counts, page_f1, score, score_counts, shingles,
+                             tokens)
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "scrapinghub"
 
@@ -181,3 +182,10 @@ def test_compare_script_averages_runs_under_several_seeds(tmp_path, capsys):
     assert single[0] > 0 and single[1] == 0
     assert both == pytest.approx(sum(single) / 2, abs=1e-4)
     assert "(runs: " in line and line.count("|") == 1
+
+
+def test_headline_key_reads_a_headline_the_same_across_views():
+    """HTML mode's lines are trafilatura's, the gold's the text view's: entities, runs of spaces and
+    case differ between them, words do not."""
+    assert headline_key("  Ferry&nbsp;service   to &amp; from GULLSAND ") == "ferry service to & from gullsand"
+    assert headline_key("Ferry service") != headline_key("Ferry services")

@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import Cleaner, Options
 from cleaner.corpus import benchmark_folders, read_benchmark
-from cleaner.metrics import headline_tally, score
+from cleaner.metrics import headline_key, headline_tally, score
 from cleaner.model import load, shipped_model_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +70,21 @@ def test_headline_found_on_unseen_pages_stays_above_floor(model, corpus):
     print(f"{corpus} headline: {tally}")
     assert tally.pages > 50
     assert tally.exact_share >= FLOORS[corpus]["headline_exact"], f"{corpus}: {tally}"
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_html_headline_found_on_unseen_pages_stays_above_floor(model, corpus):
+    """The same from the pages' HTML, lines compared by their text (HTML mode's lines are
+    trafilatura's): the HTML stage's headline rules (title, title less the site's name, h1)."""
+    pages = [p for p in read_benchmark(BENCHMARKS / corpus) if p.fold in (3, 4)]
+    cleaner = Cleaner(Options(input_format="html"), model=model)
+    found = [{headline_key(d.text) for d in decisions if d.label == "title"}
+             for decisions in cleaner.classify_many([p.html() or "" for p in pages])]
+    golds = [{headline_key(line) for line, lab in zip(p.lines, p.labels) if lab == "title"} for p in pages]
+    tally = headline_tally(golds, found)
+    print(f"{corpus} HTML headline: {tally}")
+    assert tally.pages > 50
+    assert tally.exact_share >= FLOORS[corpus]["html"]["headline_exact"], f"{corpus}: {tally}"
 
 
 def test_every_shared_corpus_has_a_floor():
