@@ -87,7 +87,15 @@ class WordModel:
             seen.update(zip(new, self._score(new).tolist()))
         return np.fromiter(map(seen.__getitem__, texts), np.float64, len(texts))
 
+    # Lines scored per block: a line's bag of words and pairs is some fifty strings, so a page of
+    # 100,000 lines built all its bags at once and peaked at about 300 MB for them alone.
+    BLOCK = 4096
+
     def _score(self, texts: Sequence[str]) -> np.ndarray:
+        return np.concatenate([self._score_block(texts[k:k + self.BLOCK]) for k in range(0, len(texts), self.BLOCK)]
+                              or [np.zeros(0)])
+
+    def _score_block(self, texts: Sequence[str]) -> np.ndarray:
         rows, cols, value = hashed(line_bags(texts), len(self.coef))
         z = self.intercept + np.bincount(rows, weights=self.coef[cols] * value, minlength=len(texts))
         with np.errstate(over="ignore"):     # a sure verdict: exp overflows, the sigmoid is 0.0
