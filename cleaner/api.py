@@ -11,7 +11,7 @@ from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
 from .fallback import fallback_keep
 from .features import looks_like_sentence
-from .headline import copies_above, copy_below, find_headline
+from .headline import HTML_STAGE, Headline, copies_above, copy_below, find_headline
 from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatura
 from .model import LineScores
 from .options import DEFAULT, Options
@@ -54,6 +54,7 @@ class Verdict:
     path: str
     reason: str = ""
     title: Set[int] = frozenset()    # the headline's lines (``headline``, or HTML metadata's title)
+    title_why: str = "headline"      # which rule chose them (headline.Headline.why)
     between: Set[int] = frozenset()  # doubted lines kept for their neighbours (_doubted_between_kept)
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
@@ -79,7 +80,7 @@ class Verdict:
                                         "dropped on a second look at the cleaned text"))
             elif i in self.title:
                 out.append(LineDecision(i + 1, line, "title", keep_headline, self.probs.title[i], self.path,
-                                        self.reason or "headline"))
+                                        self.reason or self.title_why))
             else:
                 keep = bool(self.keep[i])
                 out.append(LineDecision(
@@ -222,7 +223,9 @@ class Cleaner:
         between = _doubted_between_kept(doc, scores, threshold)
         keep = [s >= threshold or i in between for i, s in enumerate(scores)]
         read = _line_reading(doc, headline_text)
-        title = set(find_headline(doc, keep, probs.title) if read is None else copy_below(doc, keep, read))
+        chosen = find_headline(doc, keep, probs.title) if read is None else \
+            copy_below(doc, keep, Headline([read], HTML_STAGE))
+        title = set(chosen.lines)
         copies = copies_above(doc, title)
         keep = [k and i not in copies for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))
@@ -231,8 +234,9 @@ class Cleaner:
                 return Verdict([pid >= 0 for pid in doc.paragraph], None, "html+fallback",
                                f"the model {why} (trafilatura's text is kept)")
             keep = _fallback_over_sure_chrome(doc, probs)
-            return Verdict(keep, probs, "fallback", f"the model {why}", set(find_headline(doc, keep, probs.title)))
-        return Verdict(keep, probs, prefix + "model", "", title, between, copies)
+            fallback_title = find_headline(doc, keep, probs.title)
+            return Verdict(keep, probs, "fallback", f"the model {why}", set(fallback_title.lines), fallback_title.why)
+        return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies)
 
     def _sure(self) -> float:
         """Below this keep-probability a line is surely chrome."""
@@ -381,7 +385,7 @@ def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:
     fallback = fallback_keep(doc)
     unsure = _paragraph_keep(doc, probs.keep, FALLBACK_CHROME_BELOW)
     keep = [f and u for f, u in zip(fallback, unsure)]
-    return fallback if _cannot_judge(doc, _without(keep, set(find_headline(doc, keep, probs.title)))) else keep
+    return fallback if _cannot_judge(doc, _without(keep, set(find_headline(doc, keep, probs.title).lines))) else keep
 
 
 def _without(keep: Sequence[bool], title: Set[int]) -> List[bool]:

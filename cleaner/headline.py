@@ -7,7 +7,7 @@ hard-wrapped few) of a page and is found by where it stands as much as by how it
 """
 from __future__ import annotations
 
-from typing import List, Sequence, Set
+from typing import List, NamedTuple, Sequence, Set
 
 from .document import Document
 from .features import looks_like_sentence
@@ -21,51 +21,68 @@ HEADLINE_MIN = 0.2
 HEADLINE_MAX_SENTENCE_WORDS = 20
 
 
-def find_headline(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
+class Headline(NamedTuple):
+    """The headline's line numbers (0-based; none when the page has no headline) and which rule
+    chose them, as ``LineDecision.reason`` tells it."""
+    lines: List[int]
+    why: str = ""
+
+
+NAMED = "headline: the line the page's first line (its title) names"
+TITLE_HEAD = "headline: the most title-like line above the article"
+TOP_LINE = "headline: the page's first line, right above the article"
+HTML_STAGE = "headline: the HTML page's own (title or h1)"
+NEARER_COPY = "; printed twice, the copy nearer the article"
+
+
+def find_headline(doc: Document, keep: Sequence[bool], p_title) -> Headline:
     """The headline's line(s): the line near the first kept body line that the page's first line,
     not kept itself, names (``_named_by_first_line``); else the most title-like line shortly
     before the first kept body line, plus the lines it runs on into (a hard-wrapped headline);
     else the page's first line where it reads as one right above the article (``_top_line``);
     or none. A one-line headline printed twice is the copy nearer the article (``copy_below``)."""
-    span = _best_lines(doc, keep, p_title)
-    return copy_below(doc, keep, span[0]) if len(span) == 1 else span
+    return copy_below(doc, keep, _best_lines(doc, keep, p_title))
 
 
-def _best_lines(doc: Document, keep: Sequence[bool], p_title) -> List[int]:
+def _best_lines(doc: Document, keep: Sequence[bool], p_title) -> Headline:
     """``find_headline``'s choice before a copy below is looked for."""
     nonblank = doc.nonblank()
     first_body = next((n for n, i in enumerate(nonblank) if keep[i]), None)
     if first_body is None:      # no article, no headline
-        return []
+        return Headline([])
     candidates = nonblank[max(0, first_body - HEADLINE_WINDOW):first_body + 1]
     named = [] if keep[nonblank[0]] else _named_by_first_line(
         doc, nonblank[0], candidates[::-1] + nonblank[first_body + 1:first_body + 1 + HEADLINE_WINDOW])
     if named:
-        return named
+        return Headline(named, NAMED)
     for best in sorted(candidates, key=lambda i: -p_title[i]):
         if p_title[best] < HEADLINE_MIN:
             break
         span = _headline_span(doc, best, p_title)
         if _whole_paragraphs(doc, span) and not _reads_as_paragraph(doc, span):
-            return span
-    return _top_line(doc, nonblank, first_body)
+            return Headline(span, TITLE_HEAD)
+    top = _top_line(doc, nonblank, first_body)
+    return Headline(top, TOP_LINE if top else "")
 
 
-def copy_below(doc: Document, keep: Sequence[bool], line: int) -> List[int]:
-    """The headline's line, or where one of the next two non-blank lines, before any kept one,
+def copy_below(doc: Document, keep: Sequence[bool], headline: Headline) -> Headline:
+    """The headline; or where one of the next two non-blank lines, before any kept one,
     repeats it (a breadcrumb's last item, then the page's own heading), that copy, nearer the
     article: the golds take it (text headlines exact, folds 3,4: scrapinghub 63 -> 65 of 72,
     wcxb 287 -> 293 of 367; held-out models, folds 0,1 56 -> 57 and 278 -> 282, fold 2 26 -> 27
-    and 146 -> 147)."""
+    and 146 -> 147). A headline of several lines stays as it is."""
+    if len(headline.lines) != 1:
+        return headline
+    line = headline.lines[0]
     text = doc.lines[line].strip()
     nonblank = doc.nonblank()
     below = nonblank.index(line) + 1
     for i in nonblank[below:below + 2]:
         if doc.lines[i].strip() == text and _whole_paragraphs(doc, [i]):
-            return [i]
+            return Headline([i], headline.why + NEARER_COPY)
         if keep[i]:
             break
-    return [line]
+    return headline
 
 
 def copies_above(doc: Document, title: Set[int]) -> Set[int]:

@@ -39,7 +39,7 @@ def summarize(decisions: Sequence[LineDecision]) -> Summary:
     paths: Dict[str, int] = {}
     for d in judged:
         paths[d.path] = paths.get(d.path, 0) + 1
-    reasons = list(dict.fromkeys(d.reason for d in judged if d.reason and d.reason != "headline"))
+    reasons = list(dict.fromkeys(d.reason for d in judged if d.reason and not d.reason.startswith("headline")))
     return Summary(len(kept), len(removed), _words(kept), _words(removed),
                    len(decisions) - len(judged), paths, reasons)
 

@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import Cleaner, Options, PageTimeout, classify, clean, clean_and_explain
 from cleaner.document import Document
+from cleaner.headline import NAMED, NEARER_COPY, TITLE_HEAD
 from cleaner.model import LineScores
 from conftest import EXAMPLE, is_line_subsequence, nonblank
 from pages import CASES, GERMAN, HARBOUR, HTML, HTML_PARAGRAPHS, ONLY_ARTICLE, TECH
@@ -268,9 +269,9 @@ def test_headline_never_takes_part_of_a_wrapped_paragraph():
     keep = [i >= opener and not doc.is_blank(i) for i in range(len(doc.lines))]
     p_title = [0.0] * len(doc.lines)
     p_title[opener], p_title[single] = 0.9, 0.5
-    assert find_headline(doc, keep, p_title) == [single]
+    assert find_headline(doc, keep, p_title).lines == [single]
     p_title[single] = 0.0       # no other candidate: the top line, the article right below it, by its place
-    assert find_headline(doc, keep, p_title) == [single]
+    assert find_headline(doc, keep, p_title).lines == [single]
 
 
 def test_out_of_memory_on_one_page_does_not_retire_the_model(monkeypatch):
@@ -529,7 +530,7 @@ def test_the_line_the_pages_first_line_names_is_the_headline(monkeypatch):
     _model_by_opening(monkeypatch, {"Get the": (0.9, 0.0, 0.1), "The board": (0.95, 0.0, 0.05), "Work starts": (0.95, 0.0, 0.05)})
     decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
     assert [d.text[:13] for d in decisions if d.label == "title"] == ["Harbour board"]
-    assert [d.line_no for d in decisions if d.label == "title"] == [7]
+    assert [(d.line_no, d.reason) for d in decisions if d.label == "title"] == [(7, NAMED)]
     assert clean(page, Options(input_format="text", settle=False)).split("\n")[2] == \
         "Harbour board votes to rebuild the north pier"
     other = page.replace("Harbour board votes to rebuild the north pier | ", "Harbour board to vote on the pier | ", 1)
@@ -551,6 +552,7 @@ def test_a_headline_printed_twice_is_printed_once_the_copy_nearer_the_article(mo
     decisions = [d for d in Cleaner(Options(input_format="text", settle=False)).classify(page) if d.label != "blank"]
     assert [(d.line_no, d.label, d.keep) for d in decisions[1:3]] == [(3, "chrome", False), (5, "title", True)]
     assert decisions[1].reason == "a copy of the headline"
+    assert decisions[2].reason == TITLE_HEAD + NEARER_COPY
     assert clean(page, Options(input_format="text")).count("Tax basics, explained") == 1
     farther = page.replace("explained\n\nTax basics, explained", "explained\n\nBy the tax desk\n\nSaved\n\n"
                            "Tax basics, explained")

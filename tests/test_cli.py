@@ -121,7 +121,8 @@ def test_explain_rows_and_jsonl_format(example_text):
     assert [int(r[0]) for r in rows] == list(range(1, example_text.count("\n") + 1))
     assert all(len(r) == 7 and r[1] in ("keep", "drop") and 0 <= float(r[3]) <= 1 for r in rows)
     assert [r[6] for r in rows] == example_text.splitlines()
-    assert [r[5] for r in rows if r[2] == "title"] == ["headline"]     # why: where the score alone did not decide
+    # why: where the score alone did not decide (here the title head's pick)
+    assert [r[5] for r in rows if r[2] == "title"] == ["headline: the most title-like line above the article"]
     assert run("explain", EXAMPLE).stdout == run("clean", "--explain", EXAMPLE).stdout
     docs = [json.loads(l) for l in run("clean", "--format", "jsonl", "--explain", EXAMPLE, EXAMPLE).stdout.splitlines()]
     assert len(docs) == 2 and docs[0]["path"] == str(EXAMPLE) and docs[0]["text"] == run("clean", EXAMPLE).stdout
