@@ -19,6 +19,9 @@ HEADLINE_MIN = 0.2
 # Lines that read as this many words ending like a sentence are article text, not a headline (2 of
 # the benchmarks' 1,100 gold headlines are that long and end so).
 HEADLINE_MAX_SENTENCE_WORDS = 20
+# A headline printed twice has its copies this many non-blank lines away at most (``copy_below``,
+# ``copies_above``): a breadcrumb's last item, or a date, between them.
+COPY_REACH = 2
 
 
 class Headline(NamedTuple):
@@ -66,7 +69,7 @@ def _best_lines(doc: Document, keep: Sequence[bool], p_title) -> Headline:
 
 
 def copy_below(doc: Document, keep: Sequence[bool], headline: Headline) -> Headline:
-    """The headline; or where one of the next two non-blank lines, before any kept one,
+    """The headline; or where one of the next ``COPY_REACH`` non-blank lines, before any kept one,
     repeats it (a breadcrumb's last item, then the page's own heading), that copy, nearer the
     article: the golds take it (text headlines exact, folds 3,4: scrapinghub 63 -> 65 of 72,
     wcxb 287 -> 293 of 367; held-out models, folds 0,1 56 -> 57 and 278 -> 282, fold 2 26 -> 27
@@ -74,11 +77,10 @@ def copy_below(doc: Document, keep: Sequence[bool], headline: Headline) -> Headl
     if len(headline.lines) != 1:
         return headline
     line = headline.lines[0]
-    text = doc.lines[line].strip()
     nonblank = doc.nonblank()
     below = nonblank.index(line) + 1
-    for i in nonblank[below:below + 2]:
-        if doc.lines[i].strip() == text and _whole_paragraphs(doc, [i]):
+    for i in nonblank[below:below + COPY_REACH]:
+        if _same_text(doc, i, line) and _whole_paragraphs(doc, [i]):
             return Headline([i], headline.why + NEARER_COPY)
         if keep[i]:
             break
@@ -86,7 +88,7 @@ def copy_below(doc: Document, keep: Sequence[bool], headline: Headline) -> Headl
 
 
 def copies_above(doc: Document, title: Set[int]) -> Set[int]:
-    """Copies of a one-line headline among the two non-blank lines above it: chrome, so the
+    """Copies of a one-line headline among the ``COPY_REACH`` non-blank lines above it: chrome, so the
     article's headline is printed once (the model often keeps such a copy too: wcxb's folds 3,4,
     pages whose output repeated its headline next to it, 11 -> 4)."""
     if len(title) != 1:
@@ -94,8 +96,12 @@ def copies_above(doc: Document, title: Set[int]) -> Set[int]:
     (line,) = title
     nonblank = doc.nonblank()
     at = nonblank.index(line)
-    text = doc.lines[line].strip()
-    return {i for i in nonblank[max(0, at - 2):at] if doc.lines[i].strip() == text}
+    return {i for i in nonblank[max(0, at - COPY_REACH):at] if _same_text(doc, i, line)}
+
+
+def _same_text(doc: Document, i: int, j: int) -> bool:
+    """Lines i and j read the same, leading and trailing spaces aside."""
+    return doc.lines[i].strip() == doc.lines[j].strip()
 
 
 def _named_by_first_line(doc: Document, top: int, near: Sequence[int]) -> List[int]:
