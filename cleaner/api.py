@@ -6,6 +6,8 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+import numpy as np
+
 from . import model as model_module
 from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
@@ -343,14 +345,16 @@ def removed_lines(decisions: Sequence[LineDecision]) -> List[str]:
 def _paragraph_scores(doc: Document, p_keep) -> List[float]:
     """Each line's paragraph's keep score (its lines' mean, weighted by length), so hard-wrapped
     lines are decided together; -1.0 for blank lines, which are never kept."""
-    total, weight = {}, {}
-    for i, pid in enumerate(doc.paragraph):
-        if pid < 0:
-            continue
-        w = max(len(doc.lines[i].strip()), 1)
-        total[pid] = total.get(pid, 0.0) + w * float(p_keep[i])
-        weight[pid] = weight.get(pid, 0) + w
-    return [total[pid] / weight[pid] if pid >= 0 else -1.0 for pid in doc.paragraph]
+    lines = doc.nonblank()
+    if not lines:
+        return [-1.0] * len(doc.lines)
+    pid = np.asarray(doc.paragraph)[lines]
+    weight = np.fromiter((max(len(doc.lines[i].strip()), 1) for i in lines), np.float64, len(lines))
+    # summed in line order from 0.0, as a running total per paragraph would be: the same floats
+    total = np.bincount(pid, weights=weight * np.asarray(p_keep, np.float64)[lines])
+    scores = np.full(len(doc.lines), -1.0)
+    scores[lines] = total[pid] / np.bincount(pid, weights=weight)[pid]
+    return scores.tolist()
 
 
 def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
