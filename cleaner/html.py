@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import List, Tuple
 
-from lxml.etree import XPath
+from lxml.etree import ErrorTypes, XPath
 from lxml.html import HTMLParser, fromstring
 
 _HTML_SNIFF = re.compile(
@@ -66,11 +66,6 @@ def html_to_text(html: str) -> Tuple[str, str]:
     """
     body, title, h1s = _extract(html)
     if not body:
-        # lxml stops building the tree 256 elements deep (unclosed tags nest that deep), so such a
-        # page came out empty and its article was lost; parse once more without that cap (2048)
-        tree = _deep_tree(html)
-        body, title, h1s = _extract(tree) if tree is not None else ("", "", [])
-    if not body:
         return "", ""
     title = title.strip()
     h1 = _headline_h1(h1s, title)
@@ -105,8 +100,11 @@ def visible_text(html: str) -> str:
     "" when the page cannot be parsed."""
     import html_text       # here, not at the top: plain-text cleaning starts without it
 
+    tree = parse(html)
+    if tree is None:
+        return ""
     try:
-        return html_text.extract_text(html, guess_layout=True)
+        return html_text.extract_text(tree, guess_layout=True)
     except Exception:       # lxml raises several kinds on empty or hopeless input
         return ""
 
@@ -131,9 +129,7 @@ def _extract(html) -> Tuple[str, str, List[str]]:
     of its time: the title is looked up as its metadata stage does (meta tags, then JSON-LD, then
     ``<title>``/``<h1>``), before the extraction prunes the tree, as that stage runs too.
     """
-    from trafilatura.utils import load_html    # here, not at the top: plain-text cleaning starts without it
-
-    tree = load_html(html)
+    tree = parse(html) if isinstance(html, str) else html
     if tree is None:
         return "", "", []
     try:
@@ -205,11 +201,31 @@ def _metadata_title(tree) -> str:
     return metadata.title or ""
 
 
-def _deep_tree(html: str):
-    """The page parsed with lxml's ``huge_tree`` (deep nesting allowed), or None."""
+class UnreadableHTML(ValueError):
+    """HTML that lxml cannot read whole: cleaning it would lose text silently, so it is refused."""
+
+
+def parse(html: str):
+    """The page's tree, or None when it is not HTML (trafilatura's ``load_html`` checks), parsed as
+    trafilatura parses a page but without lxml's usual depth cap: below 256 nested elements (a
+    page's unclosed tags nest that deep) lxml stops building the tree, and everything below was
+    lost, article and all, without a word. Raises ``UnreadableHTML`` where the page nests deeper
+    than even the raised cap (2,048), or lxml stops short for another of its limits."""
+    from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html   # not at the top:
+    # plain-text cleaning starts without trafilatura
+
+    beginning = html[:50].lower()
     parser = HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, encoding="utf-8",
-                        remove_comments=True, remove_pis=True)
+                        remove_comments=True, remove_pis=True)      # a parser per page: its own error log
     try:
-        return fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+        tree = fromstring(repair_faulty_html(html, beginning).encode("utf-8", "surrogatepass"), parser=parser)
     except Exception:   # lxml raises several kinds on empty or hopeless input
-        return None
+        tree = None
+    limit = next((e.message for e in parser.error_log if e.type == ErrorTypes.ERR_RESOURCE_LIMIT), None)
+    if limit:   # e.g. "Excessive depth in document: 2048, use XML_PARSE_HUGE option"
+        raise UnreadableHTML(f"lxml cannot read this HTML whole ({limit.split(',')[0]}): its text would "
+                             "be lost; clean the page's plain text instead")
+    if tree is None or len(tree) < 1:
+        return load_html(html)      # trafilatura's own ways with what lxml found nothing in
+    return None if is_dubious_html(beginning) and len(tree) < 2 else tree
+

@@ -20,6 +20,7 @@ import click
 from . import model as model_module
 from .api import Cleaner, LineDecision, render
 from .deadline import PageTimeout
+from .html import UnreadableHTML
 from .integrity import ModelError
 from .io import atomic_writer
 from .options import Options
@@ -119,7 +120,7 @@ def clean_page(options: Options, page: str) -> Outcome:
         return Outcome(decisions, cleaned)
     except PageTimeout:
         return Outcome(error=f"took longer than {options.time_limit:g}s (--time-limit)")
-    except ModelError as e:
+    except (ModelError, UnreadableHTML) as e:
         return Outcome(error=str(e))
     except MemoryError:
         return Outcome(error="ran out of memory on this page (too large to clean)")

@@ -24,7 +24,7 @@ from typing import Callable, Optional
 import pytest
 from click.testing import CliRunner
 
-from cleaner import Cleaner, Options, PageTimeout, clean
+from cleaner import Cleaner, Options, PageTimeout, UnreadableHTML, clean
 from cleaner import cli
 from cleaner import io as cio
 from cleaner.io import InputError, decode, read_text
@@ -107,6 +107,11 @@ def truncated_html(text, out):
     assert "a hr" not in out
 
 
+def unreadable(text, out):
+    """Never called: clean() must raise UnreadableHTML (``test_library``), nothing silently lost."""
+    raise AssertionError("clean() returned instead of refusing the page")
+
+
 def refused(words):
     """``decode`` refuses the bytes with an InputError naming why (clean() never sees them)."""
     return words
@@ -141,9 +146,15 @@ CASES = [
     Case("CRLF", lambda: NEWS.replace("\n", "\r\n").encode(), endings("\r\n"), 0),
     Case("lone CR", lambda: NEWS.replace("\n", "\r").encode(), endings("\r"), 0),
     Case("deeply nested HTML (1000 divs)", lambda: _nested(1000), html_article, 0),
-    # beyond lxml's hard cap (2048 levels even with huge_tree) nothing can be parsed: empty, exit 0
-    Case("absurdly nested HTML (100,000 divs)", lambda: _nested(100_000), empty, 0),
+    # beyond lxml's hard cap (2048 levels even with huge_tree) the article cannot be read: refused,
+    # not an empty output that looks like a page without an article
+    Case("absurdly nested HTML (100,000 divs)", lambda: _nested(100_000), unreadable, 2,
+         "lxml cannot read this HTML whole (Excessive depth in document: 2048)"),
     Case("unclosed tags nest 1000 deep", lambda: _html("<div><font>" * 500 + ARTICLE).encode(), html_article, 0),
+    # lxml's usual cap (256 levels) used to cut the tree there: the paragraph above came out alone
+    Case("unclosed tags nest 300 deep below the first paragraph",
+         lambda: _html(ARTICLE[:ARTICLE.index("<p>Paragraph 1")] + "<font>" * 300
+                       + ARTICLE[ARTICLE.index("<p>Paragraph 1"):]).encode(), html_article, 0),
     Case("truncated HTML", lambda: _html("<article><h1>Ferry to resume</h1>" + ARTICLE
                                          + "<p>Paragraph 5: and then the page is cut off mid-sen<a hr").encode(),
          truncated_html, 0),
@@ -175,6 +186,10 @@ def test_library(case):
     assert decoded.encode(decoded.text) == data        # --in-place could write back exactly these bytes
     if case.encoding:
         assert decoded.encoding == case.encoding
+    if case.api is unreadable:
+        with pytest.raises(UnreadableHTML, match=re.escape(case.err)):
+            clean(decoded.text)
+        return
     case.api(decoded.text, clean(decoded.text))
 
 

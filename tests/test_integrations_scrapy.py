@@ -297,6 +297,15 @@ def test_bad_item_is_passed_on_unchanged_with_a_log_line(item, why, caplog):
     assert pipe.stats.get_value("cleaner/skipped") == 1
 
 
+def test_html_lxml_cannot_read_whole_is_passed_on_unchanged_with_a_log_line(caplog):
+    """HTML nested past lxml's cap (2048 levels) would come out empty: the item is left as it was."""
+    deep = "<html><body>" + "<div>" * 3000 + "<p>The article, too deep to be read.</p></body></html>"
+    item = {"url": "u", "html": deep}
+    with caplog.at_level(logging.WARNING, logger="cleaner.integrations.scrapy"):
+        assert _pipeline(CLEANER_HTML_FIELD="html").process_item(item) == {"url": "u", "html": deep}
+    assert "cleaner: item passed on uncleaned: lxml cannot read this HTML whole" in caplog.text
+
+
 def test_bad_item_is_dropped_when_configured(caplog):
     pipe = _pipeline(CLEANER_ON_ERROR="drop")
     with caplog.at_level(logging.WARNING, logger="cleaner.integrations.scrapy"):

@@ -44,6 +44,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from .. import model as model_module
 from ..api import Cleaner, removed_lines
 from ..deadline import PageTimeout
+from ..html import UnreadableHTML
 from ..options import DEFAULT, Options
 
 logger = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class CleanerPipeline:
             self._check_targets(item)
             page, cleaner = self._page(adapter)
             cleaned, decisions = cleaner.clean_and_explain(page)
-        except (_BadItem, PageTimeout) as e:
+        except (_BadItem, PageTimeout, UnreadableHTML) as e:
             return self._reject(item, str(e))
         removed = removed_lines(decisions)
         if self.removed_field:

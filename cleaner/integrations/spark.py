@@ -22,6 +22,7 @@ from pyspark.sql import types as T
 
 from ..api import Cleaner, removed_lines, render
 from ..deadline import PageTimeout
+from ..html import UnreadableHTML
 from ..options import DEFAULT, Options
 from ..runner import BATCH, chunks, cleaner_for
 
@@ -40,7 +41,7 @@ def _clean_one(cleaner: Cleaner, page, errors: str):
         return None, None
     try:
         text, decisions = cleaner.clean_and_explain(page)
-    except PageTimeout:
+    except (PageTimeout, UnreadableHTML):
         if errors == "raise":
             raise
         return None, None
@@ -83,8 +84,8 @@ def clean_frame(pages: pd.Series, options: Options = DEFAULT, errors: str = "rai
 
 def cleaner_udf(options: Optional[Options] = None, removed: bool = False, errors: str = "raise"):
     """A pandas UDF: string column -> cleaned string (or, with ``removed``, a struct of the cleaned
-    ``text`` and the ``removed`` lines). ``errors="null"`` makes a page over the time limit null
-    instead of failing the task."""
+    ``text`` and the ``removed`` lines). ``errors="null"`` makes a page over the time limit, or HTML
+    lxml cannot read whole, null instead of failing the task."""
     if errors not in ERRORS:
         raise ValueError(f"errors must be one of {ERRORS}, not {errors!r}")
     opts = options or DEFAULT
