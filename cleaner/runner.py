@@ -29,14 +29,16 @@ from .options import Options
 
 EXIT_OK = 0         # cleaned (or nothing to do)
 EXIT_CHANGED = 1    # --check (and the pre-commit hook): some input would change / was changed
-EXIT_BAD_INPUT = 2  # usage error or bad input: unreadable, binary, malformed JSONL, timeout, bad model
+EXIT_BAD_INPUT = 2  # usage error or bad input: unreadable, binary, malformed JSONL, timeout, bad model,
+                    # HTML lxml cannot read whole
 EXIT_INTERNAL = 3   # a bug in cleaner or a library; CLEANER_DEBUG=1 shows the traceback
 
 EXIT_CODES = {
     EXIT_OK: "cleaned",
     EXIT_CHANGED: "changed: --check found input that would change (the hook: changed a file)",
     EXIT_BAD_INPUT: "usage error or bad input: missing, unreadable or binary file, malformed\n"
-                    "     JSON line, --time-limit exceeded, unusable --model",
+                    "     JSON line, --time-limit exceeded, unusable --model, HTML nested\n"
+                    "     deeper than lxml reads",
     EXIT_INTERNAL: "internal error (set CLEANER_DEBUG=1 for the traceback)",
 }
 
