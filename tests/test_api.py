@@ -541,6 +541,27 @@ def test_the_line_the_pages_first_line_names_is_the_headline(monkeypatch):
     assert "title" not in [d.label for d in Cleaner(Options(input_format="text", settle=False)).classify(page)]
 
 
+def test_the_named_line_holding_most_of_the_title_wins_over_the_sites_name(monkeypatch):
+    """A title names two lines near the article: the site's name above it, the headline below the
+    first body line. The line holding most of the title is the headline, though it is farther from
+    the article's top; the site's name is taken only where nothing else is named. The named line
+    is looked for 25 lines above the article (a table of contents can stand between), not 12."""
+    page = ("Learn the tide tables | Harbour Almanac\n\nHarbour Almanac\n\n"
+            "Tide tables give the times and heights of high and low water for each day of the year.\n\n"
+            "Learn the tide tables\n\n"
+            "Each port has its own table, because the tide reaches each harbour at its own hour.\n")
+    _model_by_opening(monkeypatch, {"Tide tables": (0.95, 0.0, 0.05), "Each port": (0.95, 0.0, 0.05)})
+    def titles(text):
+        return [d.text for d in Cleaner(Options(input_format="text", settle=False)).classify(text)
+                if d.label == "title"]
+    assert titles(page) == ["Learn the tide tables"]
+    assert titles(page.replace("Learn the tide tables\n\nEach", "Each")) == ["Harbour Almanac"]
+    contents = "".join(f"{n}. Part {n}\n" for n in range(1, 21))
+    far = page.replace("Harbour Almanac\n\nTide", "Harbour Almanac\n\nLearn the tide tables\n\n" + contents
+                       + "\nTide").replace("Learn the tide tables\n\nEach", "Each")
+    assert titles(far) == ["Learn the tide tables"]
+
+
 def test_a_headline_printed_twice_is_printed_once_the_copy_nearer_the_article(monkeypatch):
     """A breadcrumb's last item, then the page's own heading, both the headline's text: the copy
     nearer the article is the headline and the one above it goes, even where the model keeps it."""
