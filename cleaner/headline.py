@@ -69,7 +69,7 @@ def _best_lines(doc: Document, keep: Sequence[bool], p_title) -> Headline:
         if p_title[best] < HEADLINE_MIN:
             break
         span = _headline_span(doc, best, p_title)
-        if _whole_paragraphs(doc, span) and not _reads_as_paragraph(doc, span):
+        if _whole_paragraphs(doc, span) and not _reads_as_paragraph(doc, span) and not _introduces(doc, span):
             return Headline(span, TITLE_HEAD)
     top = _top_line(doc, nonblank, first_body)
     return Headline(top, TOP_LINE if top else "")
@@ -163,6 +163,15 @@ def _reads_as_paragraph(doc: Document, span: Sequence[int]) -> bool:
     the headline, and ``keep_headline=False`` would have dropped it)."""
     text = " ".join(doc.lines[i].strip() for i in span)
     return looks_like_sentence(text, min_words=HEADLINE_MAX_SENTENCE_WORDS)
+
+
+def _introduces(doc: Document, span: Sequence[int]) -> bool:
+    """Ends with a colon: a line that introduces what follows ("Share this using the options
+    below:"), not a headline (1 of the benchmarks' 1,099 gold headlines ends so). Passing such
+    title-head picks over: text headlines exact, wcxb folds 3,4 303 (other lines 34 -> 33), held-out
+    fold 2 153 -> 154 (18 -> 17), folds 0,1 290 (48); scrapinghub unchanged; with "." too, folds
+    0,1 lost one."""
+    return doc.lines[span[-1]].rstrip().endswith(":")
 
 
 def _whole_paragraphs(doc: Document, span: Sequence[int]) -> bool:

@@ -562,6 +562,18 @@ def test_the_named_line_holding_most_of_the_title_wins_over_the_sites_name(monke
     assert titles(far) == ["Learn the tide tables"]
 
 
+def test_a_line_ending_with_a_colon_is_no_headline(monkeypatch):
+    """The title head's likeliest line introduces what follows (it ends with a colon): the next
+    likeliest is the headline."""
+    page = ("Home\n\nHarbour board votes to rebuild the north pier\n\nShare this story using the options below:\n\n"
+            "The board voted on Tuesday to rebuild the pier, closed since the storms of last winter.\n\n"
+            "Work starts in spring, and ferries will use the south pier until the new one opens.\n")
+    _model_by_opening(monkeypatch, {"Share this": (0.1, 0.9, 0.1), "Harbour board": (0.1, 0.6, 0.3),
+                                    "The board": (0.95, 0.0, 0.05), "Work starts": (0.95, 0.0, 0.05)})
+    titles = [d.text for d in Cleaner(Options(input_format="text", settle=False)).classify(page) if d.label == "title"]
+    assert titles == ["Harbour board votes to rebuild the north pier"]
+
+
 def test_a_headline_printed_twice_is_printed_once_the_copy_nearer_the_article(monkeypatch):
     """A breadcrumb's last item, then the page's own heading, both the headline's text: the copy
     nearer the article is the headline and the one above it goes, even where the model keeps it."""
