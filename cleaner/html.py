@@ -118,7 +118,7 @@ def warm_up_trafilatura() -> None:
     trafilatura.extract("<html><body><article><p>A paragraph to warm the extractor up.</p></article></body></html>")
 
 
-def _extract(html) -> Tuple[str, str, List[str]]:
+def _extract(html: str) -> Tuple[str, str, List[str]]:
     """trafilatura's main text and the page's title ("" when none), and its ``<h1>``s' texts.
 
     The text is trafilatura's recall mode's, or its default mode's where that is longer and the
@@ -129,7 +129,7 @@ def _extract(html) -> Tuple[str, str, List[str]]:
     of its time: the title is looked up as its metadata stage does (meta tags, then JSON-LD, then
     ``<title>``/``<h1>``), before the extraction prunes the tree, as that stage runs too.
     """
-    tree = parse(html) if isinstance(html, str) else html
+    tree = parse(html)
     if tree is None:
         return "", "", []
     try:
@@ -228,4 +228,3 @@ def parse(html: str):
     if tree is None or len(tree) < 1:
         return load_html(html)      # trafilatura's own ways with what lxml found nothing in
     return None if is_dubious_html(beginning) and len(tree) < 2 else tree
-
