@@ -587,8 +587,16 @@ def test_a_headline_printed_twice_is_printed_once_the_copy_nearer_the_article(mo
     assert decisions[1].reason == "a copy of the headline"
     assert decisions[2].reason == TITLE_HEAD + NEARER_COPY
     assert clean(page, Options(input_format="text")).count("Tax basics, explained") == 1
+    def titles(text):
+        return [d.line_no for d in Cleaner(Options(input_format="text", settle=False)).classify(text)
+                if d.label == "title"]
     farther = page.replace("explained\n\nTax basics, explained", "explained\n\nBy the tax desk\n\nSaved\n\n"
                            "Tax basics, explained")
-    titles = [d.line_no for d in Cleaner(Options(input_format="text", settle=False)).classify(farther)
-              if d.label == "title"]
-    assert titles == [3]      # three lines apart: not a copy of the same heading
+    assert titles(farther) == [9]      # a byline and a button between: still the copy nearest the article
+    beyond = page.replace("explained\n\nTax basics, explained", "explained\n\n" + "Saved\n\n" * 8
+                          + "Tax basics, explained")
+    assert titles(beyond) == [3]       # nine lines apart: not a copy of the same heading
+    kept_between = farther.replace("By the tax desk", "Most of what a household pays in tax is withheld.")
+    _model_by_opening(monkeypatch, {"Tax basics": (0.7, 0.8, 0.3), "Most of": (0.95, 0.0, 0.05),
+                                    "The rest": (0.95, 0.0, 0.05)})
+    assert titles(kept_between) == [3]      # the article has begun: a copy after it is no headline
