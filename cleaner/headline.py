@@ -120,7 +120,8 @@ def _same_text(doc: Document, i: int, j: int) -> bool:
 def _named_by_first_line(doc: Document, top: int, near: Sequence[int]) -> List[int]:
     """The first of the ``near`` lines (the first kept body line and the lines above it, nearest
     first, then the lines below it) that the page's first line names: is it, or is it with the
-    site's name ("Headline | Site", ``html.same_headline``). A scraper's text view starts with the
+    site's name ("Headline | Site", ``html.same_headline``); of those, the first that holds most
+    of the title, where one does. A scraper's text view starts with the
     page's ``<title>``, and the article's own headline repeats it near the article's top, though
     the model may keep a promo or a lead above it or take the headline for chrome. (A first line
     the model keeps is article, not a ``<title>``: a line repeating it is no headline.)
@@ -130,13 +131,19 @@ def _named_by_first_line(doc: Document, top: int, near: Sequence[int]) -> List[i
     fold 2 25 -> 26 and 140 -> 146 (docs/experiments.md, "Eighteenth session").
     """
     title = doc.lines[top].strip()
-    named = [i for i in near if i != top and same_headline(doc.lines[i].strip(), title)
-             and _whole_paragraphs(doc, [i]) and not _reads_as_paragraph(doc, [i])]
-    # a line holding most of the title before one holding a small side of it, often the site's name
-    # ("Learn web development | web.dev"): exact, folds 3,4 wcxb 300 -> 303; held-out models 288 ->
-    # 290 and 152 -> 153; scrapinghub unchanged; F1 unchanged on every fold group. (Passing over
-    # the small sides altogether was mixed on the held-out folds: eighteenth session.)
-    return next(([i] for i in named if 2 * len(doc.lines[i].strip()) > len(title)), named[:1])
+    first: List[int] = []
+    for i in near:
+        if i == top or not same_headline(doc.lines[i].strip(), title) or not _whole_paragraphs(doc, [i]) \
+                or _reads_as_paragraph(doc, [i]):
+            continue
+        # a line holding most of the title before one holding a small side of it, often the site's
+        # name ("Learn web development | web.dev"): exact, folds 3,4 wcxb 300 -> 303; held-out
+        # models 288 -> 290 and 152 -> 153; scrapinghub unchanged; F1 unchanged on every fold
+        # group. (Passing over the small sides altogether was mixed on the held-out folds.)
+        if 2 * len(doc.lines[i].strip()) > len(title):
+            return [i]
+        first = first or [i]
+    return first
 
 
 def _top_line(doc: Document, nonblank: Sequence[int], first_body: int) -> List[int]:

@@ -30,6 +30,7 @@ def judged(benchmarks: Path, html_folds: Sequence[int], model: Optional[str],
     imported from the first folder on ``sys.path`` that holds it: see ``--code``)."""
     from cleaner import Cleaner, Options
     from cleaner.corpus import benchmark_folders, read_benchmark
+    from cleaner.runner import BATCH
 
     views = (("text", Options(), False), ("text-no-settle", Options(settle=False), False),
              ("html", Options(input_format="html"), True))
@@ -38,8 +39,8 @@ def judged(benchmarks: Path, html_folds: Sequence[int], model: Optional[str],
         for folder in benchmark_folders(benchmarks):
             pages = [p for p in read_benchmark(folder) if not html or (p.html_path and p.fold in html_folds)]
             pages = pages[:limit]
-            for start in range(0, len(pages), 64):      # as many pages a call as the CLI cleans
-                chunk = pages[start:start + 64]
+            for start in range(0, len(pages), BATCH):       # as many pages a call as the CLI cleans
+                chunk = pages[start:start + BATCH]
                 inputs = [p.html() if html else p.text for p in chunk]
                 for page, decisions in zip(chunk, cleaner.classify_many(inputs)):
                     yield {"view": view, "page": f"{folder.name}/{page.doc_id}",
