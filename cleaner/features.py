@@ -40,6 +40,22 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 _LABEL_COLON = re.compile(r"^\W*[^\W\d]\w*(?:[ \t]+\w+){0,2}[ \t]?:[ \t]+\S")
 
 
+def labels_a_headline(line: str) -> bool:
+    """A label of one to three words, a colon, and four words or more that do not end as a
+    sentence ends, from the line's first character: "Read also: <a headline>", "Photo: <a
+    credit>", "WATCH: <a video's title>". (A field of a fact list, "Date: June 8", has too few
+    words; an indented or bulleted line is code or a list item.)"""
+    text = line.rstrip()
+    if not text[:1].isalpha() or text.endswith(_TERMINAL) or not starts_with_label(text):
+        return False
+    return sum(any(map(str.isalpha, w)) for w in text.split(":", 1)[1].split()) >= 4
+
+
+def starts_with_label(line: str) -> bool:
+    """One to three words and a colon before the rest of the line ("Date: ...", "Read also: ...")."""
+    return _LABEL_COLON.match(line.strip()) is not None
+
+
 def looks_like_sentence(line: str, min_words: int = 8) -> bool:
     """``min_words`` words or more, ending as a sentence ends (words as the columns count them:
     each Chinese or Japanese character is one, so a Japanese sentence counts too)."""

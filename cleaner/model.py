@@ -8,7 +8,7 @@ from __future__ import annotations
 import warnings
 from importlib import resources
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import joblib
 import numpy as np
@@ -66,21 +66,25 @@ class LineModel:
 
     def _inputs(self, docs) -> np.ndarray:
         """Stage one's rows: each non-blank line's features and the word model's scores around it."""
+        return self._inputs_and_words(docs)[0]
+
+    def _inputs_and_words(self, docs) -> Tuple[np.ndarray, np.ndarray]:
+        """Stage one's rows, and the word model's score of each non-blank line."""
         texts, doc_of = nonblank_texts(docs)
         p_words = self._words.predict_proba(texts).astype(np.float32) if texts else np.zeros(0, np.float32)
-        return np.hstack([feature_rows(docs), with_context(p_words, doc_of)])
+        return np.hstack([feature_rows(docs), with_context(p_words, doc_of)]), p_words
 
     def scores_many(self, docs) -> List["LineScores"]:
         """Per document, what cleaning asks of the model (``LineScores``): every line's
         keep-probability, and the title head's only for the lines asked about."""
         if self._scorer is not None or not docs:
             return [LineScores.of_rows(rows, d) for rows, d in zip(self.predict_many(docs), docs)]
-        X = self._inputs(docs)
+        X, p_words = self._inputs_and_words(docs)
         Z, keep = self._sequence.stage_two(X) if len(X) else (X, np.zeros(0))
         out, start = [], 0
         for d in docs:
             end = start + len(d.nonblank())
-            out.append(LineScores(d, keep[start:end], Z[start:end], self._sequence.title_of))
+            out.append(LineScores(d, keep[start:end], Z[start:end], self._sequence.title_of, p_words[start:end]))
             start = end
         return out
 
@@ -100,15 +104,20 @@ class LineModel:
 
 
 class LineScores:
-    """One page's scores: each line's keep-probability (``keep``; blank lines 0), and the title
-    head's (``title[line]``), computed on first ask for a block of rows around the line asked
-    about: the headline is looked for in a window near the article's top, so most lines are never
-    asked, and the title head is a third of the trees."""
+    """One page's scores: each line's keep-probability (``keep``; blank lines 0), the word model's
+    (``words``), and the title head's (``title[line]``), computed on first ask for a block of rows
+    around the line asked about: the headline is looked for in a window near the article's top, so
+    most lines are never asked, and the title head is a third of the trees."""
 
-    def __init__(self, doc: Document, keep: np.ndarray, rows: np.ndarray, title_of):
+    def __init__(self, doc: Document, keep: np.ndarray, rows: np.ndarray, title_of,
+                 words: Optional[np.ndarray] = None):
         idx = doc.nonblank()
         self.keep = np.zeros(len(doc.lines), np.float32)
         self.keep[idx] = keep
+        self.words = None               # the word model's score of each line (blank lines 0); None
+        if words is not None:           # for a scorer object, which has no word model
+            self.words = np.zeros(len(doc.lines), np.float32)
+            self.words[idx] = words
         self.title = TitleColumn(idx, len(doc.lines), rows, title_of)
 
     @classmethod

@@ -178,6 +178,7 @@ CASES = [
         "Skip to main content", "Home | Local | Business | Sport | Opinion | Weather",
         "Watch: council meeting on the ferry contract live from 18:00",
         "Share on Facebook | Share on X | Share on WhatsApp | Copy link | Email",
-        "Photo: Jonas Feld / Harbourside Courier", "Follow us on Facebook, Instagram and X"]
+        "Photo: Jonas Feld / Harbourside Courier", "Follow us on Facebook, Instagram and X",
+        "Read also: Island school to get new science wing after years of delays"]
      + [l for l in EXAMPLE.splitlines() if "cookies" in l or "newsletter" in l or l.startswith("©")]),
 ]
