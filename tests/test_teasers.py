@@ -61,7 +61,9 @@ def test_a_field_of_a_fact_list_stays():
 
 def test_a_line_of_a_hard_wrapped_paragraph_is_not_judged_alone():
     first = "Update: The library's trustees met again on Thursday evening and agreed that"
-    page = wrapped_page().replace("\n\n", f"\n\n{first}\nthe building will stay open until the end of the year\n\n", 1)
+    blocks = wrapped_page().split("\n\n")      # headline, paragraphs...: below a kept sentence
+    page = "\n\n".join(blocks[:2] + ["It was the third vote on the plan in less than a year, the clerk said.",
+                                      f"{first}\nthe building will stay open until the end of the year"] + blocks[2:])
     doc = Document.from_text(page)
     assert doc.hard_wrapped and doc.paragraph[doc.lines.index(first)] == doc.paragraph[doc.lines.index(first) + 1]
     assert labels_a_headline(first) and lone_teasers(page, {first}) == set()
