@@ -62,14 +62,11 @@ class LineModel:
 
     def _arrays(self, docs) -> np.ndarray:
         """The exported model over the documents' non-blank lines: features, word score, two stages."""
-        return self._sequence.predict_proba(self._inputs(docs))
+        return self._sequence.predict_proba(self._inputs(docs)[0])
 
-    def _inputs(self, docs) -> np.ndarray:
-        """Stage one's rows: each non-blank line's features and the word model's scores around it."""
-        return self._inputs_and_words(docs)[0]
-
-    def _inputs_and_words(self, docs) -> Tuple[np.ndarray, np.ndarray]:
-        """Stage one's rows, and the word model's score of each non-blank line."""
+    def _inputs(self, docs) -> Tuple[np.ndarray, np.ndarray]:
+        """Stage one's rows (each non-blank line's features and the word model's scores around it),
+        and the word model's score of each non-blank line."""
         texts, doc_of = nonblank_texts(docs)
         p_words = self._words.predict_proba(texts).astype(np.float32) if texts else np.zeros(0, np.float32)
         return np.hstack([feature_rows(docs), with_context(p_words, doc_of)]), p_words
@@ -79,7 +76,7 @@ class LineModel:
         keep-probability, and the title head's only for the lines asked about."""
         if self._scorer is not None or not docs:
             return [LineScores.of_rows(rows, d) for rows, d in zip(self.predict_many(docs), docs)]
-        X, p_words = self._inputs_and_words(docs)
+        X, p_words = self._inputs(docs)
         Z, keep = self._sequence.stage_two(X) if len(X) else (X, np.zeros(0))
         out, start = [], 0
         for d in docs:
