@@ -12,9 +12,10 @@ from . import model as model_module
 from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
 from .fallback import fallback_keep
-from .features import labels_a_headline, looks_like_sentence, starts_with_label
+from .features import looks_like_sentence
 from .headline import HTML_STAGE, Headline, copies_above, copy_below, find_headline
 from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatura
+from .lone_chrome import lone_chrome
 from .model import LineScores
 from .options import DEFAULT, Options
 
@@ -26,14 +27,6 @@ FALLBACK_CHROME_BELOW = 0.05
 # A line is surely chrome below this keep-probability: only such lines go from an HTML page's text
 # (trafilatura chose it) and on settle's second looks (see Cleaner._first_look and _settle).
 SURE_CHROME = 0.1
-# A lone line below the article's first sentence that labels a headline ("Read also: ...", "Photo:
-# ...", ``features.labels_a_headline``) goes when its words alone score under this, whatever its
-# neighbours say: between two paragraphs such a teaser or credit took the paragraphs'
-# keep-probability (the bundled example's "Read also" line scored 0.68, its words 0.063; seed
-# 003's alike). Worth about nothing on the benchmarks, measured with models that never saw the
-# pages (text F1, folds 3,4 / 0,1 / 2): scrapinghub +0.0000 / +0.0005 / +0.0000, wcxb -0.0000 /
-# -0.0001 / -0.0001; HTML within +-0.0006 (docs/experiments.md, twentieth session).
-TEASER_WORDS_BELOW = 0.1
 # A line the model doubts (keep-probability from this up to the threshold) is kept when the nearest
 # lines it does not doubt, above and below, are both kept: jusText's context rule for short and
 # near-good paragraphs. Subheads, list items and short lines inside an article are such lines.
@@ -67,7 +60,7 @@ class Verdict:
     title_why: str = "headline"      # which rule chose them (headline.Headline.why)
     between: Set[int] = frozenset()  # doubted lines kept for their neighbours (_doubted_between_kept)
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
-    teasers: Set[int] = frozenset()  # lone lines labelling a headline that the words call chrome, dropped
+    lone: Dict[int, str] = field(default_factory=dict)  # lone lines shaped and worded as chrome, dropped: why (lone_chrome)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
 
@@ -99,8 +92,7 @@ class Verdict:
                     float(scores[i]) if scores is not None else float(keep), self.path,
                     self.reason or ("doubted, but kept lines stand above and below it" if i in self.between
                                     else "a copy of the headline" if i in self.copies
-                                    else "a label and a headline, which its words call chrome" if i in self.teasers
-                                    else usual)))
+                                    else self.lone.get(i, usual))))
         return out
 
 
@@ -240,8 +232,8 @@ class Cleaner:
             copy_below(doc, keep, Headline([read], HTML_STAGE))
         title = set(chosen.lines)
         copies = copies_above(doc, title)
-        teasers = _lone_teasers(doc, keep, probs.words) - title
-        keep = [k and i not in copies and i not in teasers for i, k in enumerate(keep)]
+        lone = {i: why for i, why in lone_chrome(doc, keep, probs.words).items() if i not in title}
+        keep = [k and i not in copies and i not in lone for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -250,7 +242,7 @@ class Cleaner:
             keep = _fallback_over_sure_chrome(doc, probs)
             fallback_title = find_headline(doc, keep, probs.title)
             return Verdict(keep, probs, "fallback", f"the model {why}", set(fallback_title.lines), fallback_title.why)
-        return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies, teasers)
+        return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies, lone)
 
     def _sure(self) -> float:
         """Below this keep-probability a line is surely chrome."""
@@ -393,31 +385,6 @@ def _doubted_between_kept(doc: Document, scores: Sequence[float], threshold: flo
             out.update(lines[k:end])
         k = end + 1
     return out
-
-
-def _lone_teasers(doc: Document, keep: Sequence[bool], words: Optional[np.ndarray]) -> Set[int]:
-    """Kept one-line paragraphs below the first kept sentence that label a headline
-    (``labels_a_headline``) and whose words score under TEASER_WORDS_BELOW, with no line starting
-    with a label right above or below them (a run of "Label: value" lines is a list of facts).
-    Above the article stands the headline, which can read "Review: ..." too. None without word
-    scores."""
-    if words is None:
-        return set()
-    lines = doc.nonblank()
-    if not lines:
-        return set()
-    at = np.asarray(lines)
-    pid = np.asarray(doc.paragraph)[at]
-    alone = np.bincount(pid)[pid] == 1
-    low = np.flatnonzero((words[at] < TEASER_WORDS_BELOW) & np.asarray(keep, bool)[at] & alone)
-    first = next((k for k, i in enumerate(lines) if keep[i] and looks_like_sentence(doc.lines[i])), len(lines))
-    low = low[low > first]      # inside or below the article: above it stands the headline
-
-    def label_at(k: int) -> bool:
-        return 0 <= k < len(lines) and starts_with_label(doc.lines[lines[k]])
-
-    return {lines[k] for k in low.tolist()
-            if labels_a_headline(doc.lines[lines[k]]) and not label_at(k - 1) and not label_at(k + 1)}
 
 
 def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:

@@ -39,6 +39,16 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 # "WATCH: ...", "Lire aussi : ..."): teasers, credits and prompts; not a clock time.
 _LABEL_COLON = re.compile(r"^\W*[^\W\d]\w*(?:[ \t]+\w+){0,2}[ \t]?:[ \t]+\S")
 
+# A credit in parentheses closing a line: a label of one or two words, a colon and a short name or
+# two ("... (Image: GETTY)", "(Credit: Agency/Name)", "(Photo credit: ...)").
+_CREDIT_END = re.compile(r"\((?:[^\W\d_]+ ?){1,2}: ?[^():]{1,60}\)$")
+
+
+def ends_with_credit(line: str) -> bool:
+    """The line ends with a credit in parentheses: "... (Image: GETTY)". So do a few article lines
+    ("(Note: limited to two plans)", "Xero (category: stand-alone)"): callers weigh the words too."""
+    return _CREDIT_END.search(line.rstrip()) is not None
+
 
 def labels_a_headline(line: str) -> bool:
     """A label of one to three words, a colon, and four words or more that do not end as a

@@ -1,14 +1,15 @@
-"""A lone line that labels a headline ("Read also: ...") goes when its words say chrome
-(``api._lone_teasers``), however its neighbours score; fact lists and code stay."""
+"""A lone line shaped as chrome goes when its words say chrome too (``lone_chrome``), however its
+neighbours score: one that labels a headline ("Read also: ..."), one that ends in a credit
+("... (Image: Agency)"). Fact lists, code and article lines of those shapes stay."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from cleaner import classify
-from cleaner.api import _lone_teasers
 from cleaner.document import Document
-from cleaner.features import labels_a_headline
+from cleaner.features import ends_with_credit, labels_a_headline
+from cleaner.lone_chrome import CREDIT, TEASER as TEASER_WHY, lone_chrome
 from test_document import wrapped_page
 
 PARAGRAPH = ("The council approved the plan on Tuesday after a long debate about its cost, "
@@ -36,11 +37,12 @@ def page_with(middle):
     return "\n\n".join([PARAGRAPH, *middle, PARAGRAPH]) + "\n"
 
 
-def lone_teasers(page, low_words):
-    """_lone_teasers with every line kept and the word model's score low on the lines named."""
+def lone_teasers(page, low_words, word_score=0.0):
+    """The lines lone_chrome drops with every line kept and the word model's score ``word_score`` on
+    the lines named (0.9 on the others)."""
     doc = Document.from_text(page)
-    words = np.array([0.0 if line in low_words else 0.9 for line in doc.lines], np.float32)
-    return {doc.lines[i] for i in _lone_teasers(doc, [True] * len(doc.lines), words)}
+    words = np.array([word_score if line in low_words else 0.9 for line in doc.lines], np.float32)
+    return {doc.lines[i] for i in lone_chrome(doc, [True] * len(doc.lines), words)}
 
 
 TEASER = "Read also: Island school to get new science wing after years of delays"
@@ -71,14 +73,55 @@ def test_a_line_of_a_hard_wrapped_paragraph_is_not_judged_alone():
 
 def test_without_word_scores_nothing_goes():
     doc = Document.from_text(page_with([TEASER]))
-    assert _lone_teasers(doc, [True] * len(doc.lines), None) == set()
+    assert lone_chrome(doc, [True] * len(doc.lines), None) == {}
 
 
 def test_the_shipped_model_drops_the_examples_teaser_and_says_why(example_text):
     line = next(d for d in classify(example_text) if d.text.startswith("Read also:"))
-    assert not line.keep and line.label == "chrome" and "a label and a headline" in line.reason
+    assert not line.keep and line.label == "chrome" and line.reason == TEASER_WHY
 
 
 def test_a_label_shaped_line_above_the_article_stays():
     headline = "Review: A quiet film about a lighthouse keeper and his daughter"
     assert lone_teasers(headline + "\n\n" + page_with([TEASER]), {headline, TEASER}) == {TEASER}
+
+
+@pytest.mark.parametrize("line, credited", [
+    ("A ship waits at anchor off the terminal on Monday (Image: Harbour Press)", True),
+    ("Divers inspect the old wall. (Credit: Agency/Jonas Feld)", True),
+    ("(Photo credit: Mira Santos)", True),
+    ("The mayor spoke to reporters (Foto: Bildagentur Nord)  ", True),
+    ("The mayor spoke to reporters (Image: GETTY) and left.", False),   # not at the end
+    ("The council met at 18:00 (local time)", False),                   # no label
+    ("The fund holds three assets (see: the table below (2024))", False),
+])
+def test_ends_with_credit(line, credited):
+    assert ends_with_credit(line) is credited
+
+
+CAPTION = "Divers inspect the harbour wall on Tuesday morning (Credit: Agency/Jonas Feld)"
+
+
+def test_a_credited_caption_the_words_call_chrome_goes_and_says_why():
+    page = page_with([CAPTION])
+    doc = Document.from_text(page)
+    words = np.array([0.1 if line == CAPTION else 0.9 for line in doc.lines], np.float32)
+    assert lone_chrome(doc, [True] * len(doc.lines), words) == {doc.lines.index(CAPTION): CREDIT}
+
+
+def test_a_credited_line_the_words_call_article_stays():
+    assert lone_teasers(page_with([CAPTION]), {CAPTION}, word_score=0.3) == set()
+
+
+def test_a_credited_caption_above_the_article_goes_too():
+    assert lone_teasers(CAPTION + "\n\n" + page_with([]), {CAPTION}) == {CAPTION}
+
+
+def test_a_credit_closing_a_hard_wrapped_paragraph_is_not_judged_alone():
+    last = "the building will stay open until the end of the year (Source: Town Hall)"
+    blocks = wrapped_page().split("\n\n")
+    page = "\n\n".join(blocks[:2] + ["Update: The library's trustees met again on Thursday evening and agreed that\n" + last]
+                        + blocks[2:])
+    doc = Document.from_text(page)
+    assert doc.hard_wrapped and doc.paragraph[doc.lines.index(last)] == doc.paragraph[doc.lines.index(last) - 1]
+    assert ends_with_credit(last) and lone_teasers(page, {last}) == set()

@@ -1,0 +1,63 @@
+"""Lone lines whose shape names a kind of chrome and whose words alone say chrome: they go however
+their neighbours score.
+
+Between two paragraphs a teaser or a caption takes the paragraphs' keep-probability (the line model
+judges a line in context), while the word model, which reads the line alone, calls it chrome. The
+shape alone is not enough ("Date: June 8" is a fact list's field, "(Note: ...)" closes an article's
+sentence); the word score alone is not either (short article lines score low too). Both together
+are. Each rule takes a kept one-line paragraph only: a hard-wrapped paragraph is never cut.
+"""
+from __future__ import annotations
+
+from typing import Dict, Optional, Sequence
+
+import numpy as np
+
+from .document import Document
+from .features import ends_with_credit, labels_a_headline, looks_like_sentence, starts_with_label
+
+# A lone line below the article's first sentence that labels a headline ("Read also: ...", "Photo:
+# ...", ``features.labels_a_headline``) goes when its words alone score under this (the bundled
+# example's "Read also" line scored 0.68 in context, its words 0.063; seed 003's alike). Worth
+# about nothing on the benchmarks, measured with models that never saw the pages (text F1, folds
+# 3,4 / 0,1 / 2): scrapinghub +0.0000 / +0.0005 / +0.0000, wcxb -0.0000 / -0.0001 / -0.0001; HTML
+# within +-0.0006 (docs/experiments.md, twentieth session).
+TEASER_WORDS_BELOW = 0.1
+# A lone line ending in a credit in parentheses ("... (Image: GETTY)", "(Credit: Agency/Name)",
+# ``features.ends_with_credit``) goes when its words alone score under this: a caption or a
+# photo credit.
+CREDIT_WORDS_BELOW = 0.2
+
+TEASER = "a label and a headline, which its words call chrome"
+CREDIT = "ends in a credit, and its words call it chrome"
+
+
+def lone_chrome(doc: Document, keep: Sequence[bool], words: Optional[np.ndarray]) -> Dict[int, str]:
+    """The kept lines either rule drops, each with why (``LineDecision.reason``); none without word
+    scores."""
+    if words is None:
+        return {}
+    lines = doc.nonblank()
+    if not lines:
+        return {}
+    at = np.asarray(lines)
+    pid = np.asarray(doc.paragraph)[at]
+    lone_kept = (np.bincount(pid)[pid] == 1) & np.asarray(keep, bool)[at]
+    out = {lines[k]: CREDIT for k in np.flatnonzero(lone_kept & (words[at] < CREDIT_WORDS_BELOW)).tolist()
+           if ends_with_credit(doc.lines[lines[k]])}
+    out.update((i, TEASER) for i in _teasers(doc, lines, np.flatnonzero(lone_kept & (words[at] < TEASER_WORDS_BELOW)), keep))
+    return out
+
+
+def _teasers(doc: Document, lines: Sequence[int], low: np.ndarray, keep: Sequence[bool]):
+    """Of the ``low`` lines (positions in ``lines``), those below the first kept sentence that label
+    a headline (``labels_a_headline``) with no line starting with a label right above or below them
+    (a run of "Label: value" lines is a list of facts). Above the article stands the headline,
+    which can read "Review: ..." too."""
+    first = next((k for k, i in enumerate(lines) if keep[i] and looks_like_sentence(doc.lines[i])), len(lines))
+
+    def label_at(k: int) -> bool:
+        return 0 <= k < len(lines) and starts_with_label(doc.lines[lines[k]])
+
+    return [lines[k] for k in low[low > first].tolist()
+            if labels_a_headline(doc.lines[lines[k]]) and not label_at(k - 1) and not label_at(k + 1)]
