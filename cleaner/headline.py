@@ -1,12 +1,14 @@
 """Which lines are the article's headline: the line the page's first line (a text view's
 ``<title>``) names near the article's top, else the title head's pick just above the first kept
-body line, else a first line right above the article; one copy of it when it is printed twice.
+body line, else the page's first line (or first lines, hard-wrapped) right above the article or
+a line or two above it; one copy of it when it is printed twice.
 
 The model scores lines; these rules choose among them, because a headline is one line (or a
 hard-wrapped few) of a page and is found by where it stands as much as by how it reads.
 """
 from __future__ import annotations
 
+import re
 from typing import List, NamedTuple, Sequence, Set
 
 from .document import Document
@@ -30,6 +32,13 @@ NAMED_WINDOW = 25
 # them (2 until the nineteenth session; see copy_below).
 COPY_REACH = 8
 
+# In a hard-wrapped page (a print view) the first line is its headline with at most this many
+# non-blank lines between it and the article (``_top_line``; none before the twenty-first session,
+# and none in other pages, where such a line is a <title> above a menu).
+TOP_GAP = 2
+_RUNS_NOT_ON = tuple(".!?:;")
+_DATED = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b")
+
 
 class Headline(NamedTuple):
     """The headline's line numbers (0-based; none when the page has no headline) and which rule
@@ -40,7 +49,7 @@ class Headline(NamedTuple):
 
 NAMED = "headline: the line the page's first line (its title) names"
 TITLE_HEAD = "headline: the most title-like line above the article"
-TOP_LINE = "headline: the page's first line, right above the article"
+TOP_LINE = "headline: the page's first line, at the top of the article"
 HTML_STAGE = "headline: the HTML page's own (title or h1)"
 NEARER_COPY = "; printed twice, the copy nearer the article"
 
@@ -72,7 +81,7 @@ def _best_lines(doc: Document, keep: Sequence[bool], p_title) -> Headline:
         span = _headline_span(doc, best, p_title)
         if _whole_paragraphs(doc, span) and not _reads_as_paragraph(doc, span) and not _introduces(doc, span):
             return Headline(span, TITLE_HEAD)
-    top = _top_line(doc, nonblank, first_body)
+    top = _top_line(doc, nonblank, keep)
     return Headline(top, TOP_LINE if top else "")
 
 
@@ -146,19 +155,34 @@ def _named_by_first_line(doc: Document, top: int, near: Sequence[int]) -> List[i
     return first
 
 
-def _top_line(doc: Document, nonblank: Sequence[int], first_body: int) -> List[int]:
-    """The page's first line, as its headline, where the article starts right below it and the
-    line reads as a headline (a paragraph of its own, not ending as a sentence ends): a cleaned
-    page starts so, and the title head, which has seen few pages that start with their headline,
-    can give it almost nothing."""
-    if first_body != 1:
+def _top_line(doc: Document, nonblank: Sequence[int], keep: Sequence[bool]) -> List[int]:
+    """The page's first line (with the lines it runs on into, in a hard-wrapped page:
+    ``_top_span``), as its headline, where the article starts right below it (in a print view,
+    hard-wrapped, at most ``TOP_GAP`` lines below: a dateline, a caption), and the span reads as a headline (whole
+    paragraphs, not ending as a sentence ends, not a long sentence): a cleaned page starts so, and
+    so do print views, and the title head, which has seen few pages that start with their
+    headline, can give it almost nothing. The span may be kept as body already: on settle's second
+    look at a cleaned page, the first line of a wrapped headline is."""
+    span = _top_span(doc, nonblank)
+    gap = next((n for n, i in enumerate(nonblank[len(span):]) if keep[i]), None)
+    text = " ".join(doc.lines[i].strip() for i in span)
+    if gap is None or gap > (TOP_GAP if doc.hard_wrapped else 0) or not _whole_paragraphs(doc, span) or \
+            text.endswith((".", "!", "?", ":")) or _reads_as_paragraph(doc, span) or len(text.split()) < 2:
         return []
-    top = nonblank[0]
-    text = doc.lines[top].strip()
-    if not _whole_paragraphs(doc, [top]) or text.endswith((".", "!", "?", ":")) or \
-            _reads_as_paragraph(doc, [top]) or len(text.split()) < 2:
-        return []
-    return [top]
+    return span
+
+
+def _top_span(doc: Document, nonblank: Sequence[int]) -> List[int]:
+    """The page's first line and, in a hard-wrapped page, up to two more lines of its block that it
+    runs on into: it does not end a clause, and the next line starts with a letter and holds no
+    year or clock time (a dateline under the headline)."""
+    span = [nonblank[0]]
+    while doc.hard_wrapped and len(span) < 3 and span[-1] + 1 < len(doc.lines) and not doc.is_blank(span[-1] + 1):
+        line, after = doc.lines[span[-1]].rstrip(), doc.lines[span[-1] + 1].strip()
+        if line.endswith(_RUNS_NOT_ON) or not after[:1].isalpha() or _DATED.search(after):
+            break
+        span.append(span[-1] + 1)
+    return span
 
 
 def _headline_span(doc: Document, first: int, p_title) -> List[int]:
