@@ -61,6 +61,12 @@ def labels_a_headline(line: str) -> bool:
     return sum(any(map(str.isalpha, w)) for w in text.split(":", 1)[1].split()) >= 4
 
 
+def holds_year_or_time(line: str) -> bool:
+    """A year (19xx, 20xx) or a clock time in the line, as the year and time columns find them: a
+    dateline's marks."""
+    return _YEAR.search(line) is not None or _TIME.search(line) is not None
+
+
 def starts_with_label(line: str) -> bool:
     """One to three words and a colon before the rest of the line ("Date: ...", "Read also: ...")."""
     return _LABEL_COLON.match(line.strip()) is not None

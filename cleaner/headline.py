@@ -8,11 +8,10 @@ hard-wrapped few) of a page and is found by where it stands as much as by how it
 """
 from __future__ import annotations
 
-import re
 from typing import List, NamedTuple, Sequence, Set
 
 from .document import Document
-from .features import looks_like_sentence
+from .features import holds_year_or_time, looks_like_sentence
 from .html import same_headline
 from .sequence import HEADLINE_WINDOW
 
@@ -37,7 +36,6 @@ COPY_REACH = 8
 # and none in other pages, where such a line is a <title> above a menu).
 TOP_GAP = 2
 _RUNS_NOT_ON = tuple(".!?:;")
-_DATED = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b")
 
 
 class Headline(NamedTuple):
@@ -158,10 +156,10 @@ def _named_by_first_line(doc: Document, top: int, near: Sequence[int]) -> List[i
 def _top_line(doc: Document, nonblank: Sequence[int], keep: Sequence[bool]) -> List[int]:
     """The page's first line (with the lines it runs on into, in a hard-wrapped page:
     ``_top_span``), as its headline, where the article starts right below it (in a print view,
-    hard-wrapped, at most ``TOP_GAP`` lines below: a dateline, a caption), and the span reads as a headline (whole
-    paragraphs, not ending as a sentence ends, not a long sentence): a cleaned page starts so, and
-    so do print views, and the title head, which has seen few pages that start with their
-    headline, can give it almost nothing. The span may be kept as body already: on settle's second
+    hard-wrapped, at most ``TOP_GAP`` lines below: a dateline, a caption), and the span reads as
+    a headline (whole paragraphs, not ending as a sentence ends, not a long sentence): a cleaned
+    page starts so, and so do print views, and the title head, which has seen few pages that
+    start with their headline, can give it almost nothing. The span may be kept as body already: on settle's second
     look at a cleaned page, the first line of a wrapped headline is."""
     span = _top_span(doc, nonblank)
     gap = next((n for n, i in enumerate(nonblank[len(span):]) if keep[i]), None)
@@ -179,7 +177,7 @@ def _top_span(doc: Document, nonblank: Sequence[int]) -> List[int]:
     span = [nonblank[0]]
     while doc.hard_wrapped and len(span) < 3 and span[-1] + 1 < len(doc.lines) and not doc.is_blank(span[-1] + 1):
         line, after = doc.lines[span[-1]].rstrip(), doc.lines[span[-1] + 1].strip()
-        if line.endswith(_RUNS_NOT_ON) or not after[:1].isalpha() or _DATED.search(after):
+        if line.endswith(_RUNS_NOT_ON) or not after[:1].isalpha() or holds_year_or_time(after):
             break
         span.append(span[-1] + 1)
     return span

@@ -54,6 +54,8 @@ def _teasers(doc: Document, lines: Sequence[int], low: np.ndarray, keep: Sequenc
     a headline (``labels_a_headline``) with no line starting with a label right above or below them
     (a run of "Label: value" lines is a list of facts). Above the article stands the headline,
     which can read "Review: ..." too."""
+    if not len(low):        # most pages: no need to look for the first kept sentence
+        return []
     first = next((k for k, i in enumerate(lines) if keep[i] and looks_like_sentence(doc.lines[i])), len(lines))
 
     def label_at(k: int) -> bool:
