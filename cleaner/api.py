@@ -36,7 +36,7 @@ DOUBT_FLOOR = 0.2
 # the word model, reading the line alone, calls it article (from this score up): a closing credit
 # ("With reporting by ...") or a last short paragraph above the page's notices. Measured with
 # models that never saw the pages (text F1, folds 3,4 / 0,1 / 2): scrapinghub +0.0004 / -0.0003 /
-# +0.0003, wcxb +0.0002 / +0.0000 / -0.0003; HTML unchanged (docs/experiments.md, 23rd session).
+# +0.0003, wcxb +0.0002 / +0.0000 / -0.0003; HTML unchanged (docs/experiments.md, twenty-third session).
 CLOSING_WORDS_FROM = 0.5
 
 
