@@ -165,7 +165,8 @@ def main():
               help="jsonl: one JSON object per page with path and text (and lines with --explain); "
                    "--jsonl input always writes JSON lines.")
 @click.option("--jsonl", "jsonl_input", is_flag=True,
-              help="Input is JSON lines; write them back with the field cleaned.")
+              help="Input is JSON lines, gzip-compressed or not; write them back with the field cleaned "
+                   "(compressed where the input was, and to an -o FILE ending in .gz).")
 @click.option("--field", default=None, metavar="NAME",
               help="With --jsonl: the field holding the page (default: text; else an 'html' field).")
 @click.option("--keep-removed", is_flag=True, help="With --jsonl: add the removed lines as NAME_removed.")

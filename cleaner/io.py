@@ -25,12 +25,15 @@ Writing
 
 JSON lines
     ``iter_jsonl`` reads one record per line, lazily (constant memory, stdin works); malformed
-    lines come out flagged with their line number (or raise, with ``strict=True``).
+    lines come out flagged with their line number (or raise, with ``strict=True``). A stream may
+    be gzip-compressed, as corpora often are (``gunzipped``: told by its first byte, which no
+    JSON line starts with); ``gzip_onto`` compresses what is written back.
     ``record_page`` picks the page out of a record: the requested field, else an ``html`` field.
 """
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 import os
 import stat
@@ -71,6 +74,7 @@ def source_name(path: PathLike) -> str:
 
 # --------------------------------------------------------------------------- decoding
 
+GZIP_MAGIC = b"\x1f\x8b"
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -78,7 +82,7 @@ _MAGIC = (
     (b"GIF89a", "a GIF image"),
     (b"%PDF-", "a PDF file"),
     (b"PK\x03\x04", "a ZIP archive"),
-    (b"\x1f\x8b", "gzip-compressed data"),
+    (GZIP_MAGIC, "gzip-compressed data"),
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
     (b"\x7fELF", "an executable"),
@@ -297,6 +301,32 @@ def iter_jsonl(stream: BinaryIO, source: str, strict: bool = False) -> Iterator[
         if error and strict:
             raise InputError(f"{source}:{line_no}", error)
         yield JsonLine(line_no, raw, record, error)
+
+
+def gunzipped(stream: BinaryIO) -> Tuple[BinaryIO, bool]:
+    """The stream, decompressed if it is gzip data, and whether it was. Only the first byte is
+    looked at (peeked, so a pipe is not read ahead): 0x1f starts gzip data and never a JSON line."""
+    if hasattr(stream, "peek"):
+        first = stream.peek(1)[:1]
+    elif stream.seekable():
+        first = stream.read(1)
+        stream.seek(-len(first), os.SEEK_CUR)
+    else:
+        first = b""
+    if first != GZIP_MAGIC[:1]:
+        return stream, False
+    return gzip.GzipFile(fileobj=stream, mode="rb"), True
+
+
+@contextmanager
+def gzip_onto(f: BinaryIO) -> Iterator[BinaryIO]:
+    """A gzip stream writing onto ``f``; its trailer is written when the block ends. No file name
+    or time in the header, so the same records give the same bytes."""
+    gz = gzip.GzipFile(filename="", fileobj=f, mode="wb", compresslevel=6, mtime=0)
+    try:
+        yield gz
+    finally:
+        gz.close()
 
 
 class RecordError(ValueError):

@@ -3,10 +3,12 @@
 Runs on ``cleaner.runner``, like plain pages (running pages in order, exit status, progress bar,
 the stdout/``-o`` sink). Records are read lazily (constant memory on a large stream) and written
 in input order. ``--in-place`` and ``--out-dir`` get one atomic writer per input file; a fatal
-line drops the unfinished file.
+line drops the unfinished file. A gzip-compressed input is read decompressed and written back
+compressed (in place, or under its own name in ``--out-dir``); ``-o`` compresses to a ``.gz`` name.
 """
 from __future__ import annotations
 
+import zlib
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -14,8 +16,8 @@ from typing import Iterator, Optional, Tuple
 
 import click
 
-from .io import STDIN, InputError, OutputError, RecordError, atomic_writer, dump_record, iter_jsonl, \
-    open_input, record_page, source_name
+from .io import STDIN, InputError, OutputError, RecordError, atomic_writer, dump_record, gunzipped, gzip_onto, \
+    iter_jsonl, open_input, record_page, source_name
 from .options import Options
 from .api import removed_lines
 from .runner import BATCH, EXIT_BAD_INPUT, Status, open_sink, progress, run_ordered
@@ -34,6 +36,7 @@ class Rec:
     task: Optional[Tuple[Options, str]] = None
     error: Optional[str] = None
     fatal: bool = False
+    gzipped: bool = False             # ("begin") the input is gzip-compressed
 
 
 def read_records(paths, options, field_name, strict) -> Iterator[Rec]:
@@ -41,11 +44,17 @@ def read_records(paths, options, field_name, strict) -> Iterator[Rec]:
     for p in paths:
         src = source_name(p)
         try:
-            stream = open_input(p)
+            raw = open_input(p)
         except InputError as e:
             yield Rec("error", p, src, error=str(e))
             continue
-        yield Rec("begin", p, src)
+        try:
+            stream, gzipped = gunzipped(raw)
+        except OSError as e:
+            yield Rec("error", p, src, error=f"{src}: {e.strerror or e}")
+            _close(p, raw)
+            continue
+        yield Rec("begin", p, src, gzipped=gzipped)
         try:
             for jl in iter_jsonl(stream, src, strict=strict):
                 rec = Rec("line", p, src, jl.line_no, jl.raw, jl.record)
@@ -63,13 +72,22 @@ def read_records(paths, options, field_name, strict) -> Iterator[Rec]:
         except InputError as e:            # --strict: a malformed line
             yield Rec("line", p, src, error=str(e), fatal=True)
             return
-        except OSError as e:
+        except OSError as e:                # gzip.BadGzipFile too
             yield Rec("line", p, src, error=f"{src}: {e.strerror or e}", fatal=True)
             return
+        except (EOFError, zlib.error) as e:
+            yield Rec("line", p, src, error=f"{src}: broken gzip data ({e})", fatal=True)
+            return
         finally:
-            if p != STDIN:
-                stream.close()
+            _close(p, raw, stream)
         yield Rec("end", p, src)
+
+
+def _close(path, *streams) -> None:
+    """Close an input's streams (a gzip reader does not close the file under it); never stdin."""
+    if path != STDIN:
+        for stream in streams:
+            stream.close()
 
 
 class _Discard(Exception):
@@ -77,24 +95,26 @@ class _Discard(Exception):
 
 
 class _PerInput:
-    """The atomic writer of the current input (--in-place / --out-dir)."""
+    """The atomic writer of the current input (--in-place / --out-dir), compressing for a gzip input."""
 
     def __init__(self):
-        self._cm = None
+        self._stack = None
         self.f = None
 
-    def open(self, path) -> None:
-        self._cm = atomic_writer(path)
-        self.f = self._cm.__enter__()
+    def open(self, path, gzipped: bool) -> None:
+        self._stack = ExitStack()
+        self.f = self._stack.enter_context(atomic_writer(path))
+        if gzipped:
+            self.f = self._stack.enter_context(gzip_onto(self.f))
 
     def close(self, keep: bool) -> None:
-        cm, self._cm, self.f = self._cm, None, None
-        if cm is None:
+        stack, self._stack, self.f = self._stack, None, None
+        if stack is None:
             return
         if keep:
-            cm.__exit__(None, None, None)
+            stack.close()
         else:
-            cm.__exit__(_Discard, _Discard(), None)   # removes the temporary file
+            stack.__exit__(_Discard, _Discard(), None)   # removes the temporary file
 
 
 class _Fatal(click.exceptions.Exit):
@@ -111,6 +131,8 @@ def clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, 
     input_changed = False
     with ExitStack() as stack:
         shared = open_sink(mode, target, stack)
+        if mode == "output" and str(target).endswith(".gz"):
+            shared = stack.enter_context(gzip_onto(shared))
         stack.callback(per.close, False)     # an error or a fatal line: drop the unfinished file
         # from stdin, each record is answered before the next is read (a scraper may wait on it)
         batch = 1 if STDIN in paths else BATCH
@@ -122,9 +144,9 @@ def clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, 
                 input_changed = False
                 try:
                     if mode == "in-place":
-                        per.open(rec.path)
+                        per.open(rec.path, rec.gzipped)
                     elif mode == "out-dir":
-                        per.open(Path(target) / Path(rec.path).name)
+                        per.open(Path(target) / Path(rec.path).name, rec.gzipped)
                 except OutputError as e:
                     status.fail(str(e))
             elif rec.kind == "end":
@@ -160,6 +182,6 @@ def clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, 
                 if explain:
                     result[f"{field_name}_lines"] = [asdict(d) for d in out.decisions]
                 writer.write(dump_record(result))
-                if writer is shared:
-                    shared.flush()
+                if writer is shared and mode == "stdout":
+                    shared.flush()      # a scraper reading the answers may wait on this one
     return status.code if mode == "check" else status.worst
