@@ -15,6 +15,7 @@ from .fallback import fallback_keep
 from .features import looks_like_sentence
 from .headline import HTML_STAGE, Headline, copies_above, copy_below, find_headline
 from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatura
+from .context_rules import closing_line, doubted_between_kept
 from .lone_chrome import lone_chrome
 from .model import LineScores
 from .options import DEFAULT, Options
@@ -27,17 +28,6 @@ FALLBACK_CHROME_BELOW = 0.05
 # A line is surely chrome below this keep-probability: only such lines go from an HTML page's text
 # (trafilatura chose it) and on settle's second looks (see Cleaner._first_look and _settle).
 SURE_CHROME = 0.1
-# A line the model doubts (keep-probability from this up to the threshold) is kept when the nearest
-# lines it does not doubt, above and below, are both kept: jusText's context rule for short and
-# near-good paragraphs. Subheads, list items and short lines inside an article are such lines.
-DOUBT_FLOOR = 0.2
-# At the article's end no kept line stands below: the line right after the last kept one, when that
-# one is a sentence, is kept if the model only doubts it (from SURE_CHROME up to the threshold) and
-# the word model, reading the line alone, calls it article (from this score up): a closing credit
-# ("With reporting by ...") or a last short paragraph above the page's notices. Measured with
-# models that never saw the pages (text F1, folds 3,4 / 0,1 / 2): scrapinghub +0.0004 / -0.0003 /
-# +0.0003, wcxb +0.0002 / +0.0000 / -0.0003; HTML unchanged (docs/experiments.md, twenty-third session).
-CLOSING_WORDS_FROM = 0.5
 
 
 @dataclass(frozen=True)
@@ -65,10 +55,10 @@ class Verdict:
     reason: str = ""
     title: Set[int] = frozenset()    # the headline's lines (``headline``, or HTML metadata's title)
     title_why: str = "headline"      # which rule chose them (headline.Headline.why)
-    between: Set[int] = frozenset()  # doubted lines kept for their neighbours (_doubted_between_kept)
+    between: Set[int] = frozenset()  # doubted lines kept for their neighbours (context_rules.doubted_between_kept)
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
     lone: Dict[int, str] = field(default_factory=dict)  # lone lines shaped and worded as chrome, dropped: why (lone_chrome)
-    closing: Set[int] = frozenset()  # a doubted line kept as the article's last (_closing_line)
+    closing: Set[int] = frozenset()  # a doubted line kept as the article's last (context_rules.closing_line)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
 
@@ -235,7 +225,7 @@ class Cleaner:
         if threshold is None:
             threshold = _threshold(opts, html=bool(prefix))
         scores = _paragraph_scores(doc, probs.keep)
-        between = _doubted_between_kept(doc, scores, threshold)
+        between = doubted_between_kept(doc, scores, threshold)
         keep = [s >= threshold or i in between for i, s in enumerate(scores)]
         read = _line_reading(doc, headline_text)
         chosen = find_headline(doc, keep, probs.title) if read is None else \
@@ -252,7 +242,7 @@ class Cleaner:
             keep = _fallback_over_sure_chrome(doc, probs)
             fallback_title = find_headline(doc, keep, probs.title)
             return Verdict(keep, probs, "fallback", f"the model {why}", set(fallback_title.lines), fallback_title.why)
-        closing = _closing_line(doc, scores, keep, probs.words, threshold) - title
+        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title
         keep = [k or i in closing for i, k in enumerate(keep)]
         return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies, lone,
                        closing=closing)
@@ -377,46 +367,6 @@ def _paragraph_scores(doc: Document, p_keep) -> List[float]:
 def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
     """Keep by the model's score, one decision per paragraph (hard-wrapped lines go together)."""
     return [s >= threshold for s in _paragraph_scores(doc, p_keep)]
-
-
-def _doubted_between_kept(doc: Document, scores: Sequence[float], threshold: float) -> Set[int]:
-    """Lines scored from DOUBT_FLOOR up to the threshold whose nearest undoubted lines above and
-    below (past other doubted lines; blank lines do not count) are kept. None when the threshold
-    is at or below the floor (HTML text and settle's looks remove only sure chrome)."""
-    if threshold <= DOUBT_FLOOR:
-        return set()
-    lines = doc.nonblank()
-    doubted = [DOUBT_FLOOR <= scores[i] < threshold for i in lines]
-    out: Set[int] = set()
-    k = 0
-    while k < len(lines):
-        end = k
-        while end < len(lines) and doubted[end]:
-            end += 1
-        if end > k and k > 0 and end < len(lines) and scores[lines[k - 1]] >= threshold \
-                and scores[lines[end]] >= threshold:
-            out.update(lines[k:end])
-        k = end + 1
-    return out
-
-
-def _closing_line(doc: Document, scores: Sequence[float], keep: Sequence[bool],
-                  words: Optional[np.ndarray], threshold: float) -> Set[int]:
-    """The line right after the last kept line, to be kept as the article's last (``CLOSING_WORDS_FROM``),
-    if it is one. Only where the last kept line is a sentence, the line a paragraph of its own, and the
-    context rule applies at all (a threshold above its floor): decided after the model's "cannot
-    judge" check, so a page whose article it lost still goes to the fallback."""
-    if threshold <= DOUBT_FLOOR or words is None:
-        return set()
-    lines = doc.nonblank()
-    last = next((k for k in range(len(lines) - 1, -1, -1) if keep[lines[k]]), None)
-    if last is None or last + 1 == len(lines) or not looks_like_sentence(doc.lines[lines[last]]):
-        return set()
-    line = lines[last + 1]
-    one_line = last + 2 == len(lines) or doc.paragraph[lines[last + 2]] != doc.paragraph[line]
-    if one_line and SURE_CHROME <= scores[line] < threshold and words[line] >= CLOSING_WORDS_FROM:
-        return {line}
-    return set()
 
 
 def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:

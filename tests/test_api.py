@@ -144,7 +144,7 @@ def test_html_path_drops_only_what_the_model_is_sure_of(monkeypatch):
     sure are chrome (keep < SURE_CHROME), while the same text as plain text loses its doubtful lines too."""
     import numpy as np
 
-    from cleaner import api
+    from cleaner import api, context_rules
 
     doubtful, sure = "The lanes will be separated", "Shop owners on Station Road"
 
@@ -152,7 +152,7 @@ def test_html_path_drops_only_what_the_model_is_sure_of(monkeypatch):
         pages = []
         for doc in docs:
             # doubtful: above sure chrome, below the floor of the lines kept for their neighbours
-            keep = [(api.SURE_CHROME + api.DOUBT_FLOOR) / 2 if l.startswith(doubtful)
+            keep = [(api.SURE_CHROME + context_rules.DOUBT_FLOOR) / 2 if l.startswith(doubtful)
                     else api.SURE_CHROME / 2 if l.startswith(sure) else 0.95
                     for l in doc.lines]
             pages.append(LineScores.of_rows(np.array([[k, 0.0, 1 - k] for k in keep], np.float32), doc))
