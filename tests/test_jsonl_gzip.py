@@ -8,15 +8,10 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from cleaner import cli
 from cleaner.io import gunzipped
 from conftest import one_line_error
-
-
-def run(*args, input=None):
-    return CliRunner().invoke(cli.main, [str(a) for a in args], input=input)
+from test_cli import run
 
 
 @pytest.fixture
