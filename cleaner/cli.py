@@ -13,7 +13,6 @@ import os
 import sys
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import click
@@ -21,6 +20,7 @@ import click
 from . import __version__
 from . import report as html_report
 from .api import LineDecision, applied_threshold
+from .inputs import OutDir, expand
 from .integrity import ModelError
 from .io import (STDIN, Decoded, FileError, InputError, OutputError, dump_record, read_text, source_name,
                  write_atomic)
@@ -156,7 +156,8 @@ def main():
 @main.command("clean", epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, metavar="[PATH]... | -")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write all output to FILE (atomically).")
-@click.option("--out-dir", type=click.Path(file_okay=False), help="One output per input, same file name, in DIR.")
+@click.option("--out-dir", type=click.Path(file_okay=False),
+              help="One output per input, same file name, in DIR (a folder's files keep their sub-folders).")
 @click.option("--in-place", is_flag=True, help="Rewrite each file (atomically, in its own encoding).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if some input would change.")
 @click.option("--explain", is_flag=True,
@@ -176,12 +177,16 @@ def main():
               help="Clean pages in N processes; output is identical and in order.")
 def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input, field, keep_removed,
               strict, input_format, no_headline, threshold, model_path, time_limit, settle, jobs):
-    """Clean pages (files, or - for stdin) and write the article text to stdout.
+    """Clean pages (files, folders, or - for stdin) and write the article text to stdout.
+
+    A folder stands for every file below it (hidden names, symlinked folders and the hook's
+    .removed files left out), in sorted order.
 
     Output is UTF-8, except --in-place, which keeps each file's encoding, BOM and line endings.
     Several pages on stdout are simply concatenated; use --out-dir or --format jsonl to keep them apart.
     """
-    paths = _input_paths(paths)
+    inputs = expand(_input_paths(paths))
+    paths = [i.path for i in inputs]
     modes = [m for m, on in (("-o", output), ("--out-dir", out_dir), ("--in-place", in_place),
                              ("--check", check)) if on]
     if len(modes) > 1:
@@ -198,10 +203,13 @@ def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input
         for flag, on in (("--field", field is not None), ("--keep-removed", keep_removed), ("--strict", strict)):
             if on:
                 raise click.UsageError(f"{flag} only applies to --jsonl input")
+    target = output
     if out_dir:
-        _check_out_dir(paths, out_dir)
+        try:
+            target = OutDir(out_dir, inputs)
+        except ValueError as e:
+            raise click.UsageError(str(e)) from None
     options = _prepared(_options(input_format, no_headline, threshold, model_path, time_limit, settle))
-    target = output or out_dir
     if jsonl_input:
         code = clean_jsonl(paths, options, mode, target, field or "text", keep_removed, strict, explain, jobs)
     else:
@@ -217,21 +225,6 @@ def _input_paths(paths: Tuple[str, ...]) -> List[str]:
     if list(paths).count(STDIN) > 1:
         raise click.UsageError("- (stdin) can be given only once")
     return list(paths)
-
-
-def _check_out_dir(paths: List[str], out_dir: str) -> None:
-    seen: Dict[str, str] = {}
-    for p in paths:
-        name = Path(p).name
-        if name in seen:
-            raise click.UsageError(f"--out-dir: {seen[name]} and {p} would both write {name}")
-        seen[name] = p
-        if os.path.isdir(out_dir) and os.path.isfile(p) and os.path.samefile(Path(p).parent, out_dir):
-            raise click.UsageError(f"--out-dir would overwrite {p}; use --in-place for that")
-    try:
-        os.makedirs(out_dir, exist_ok=True)
-    except OSError as e:
-        raise OutputError(out_dir, f"cannot create directory: {e.strerror or e}") from None
 
 
 # ----------------------------------------------------------------------------- text pages
@@ -277,7 +270,7 @@ def _clean_files(paths, options, mode, target, explain, fmt, jobs) -> int:
                 else:
                     data = _format_page(page.source, out, fmt, explain, many)
                     if mode == "out-dir":
-                        write_atomic(Path(target) / Path(page.path).name, data)
+                        write_atomic(target.place(page.path), data)
                     else:
                         sink.write(data)
                         sink.flush()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import zlib
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Iterator, Optional, Tuple
 
 import click
@@ -146,7 +145,7 @@ def clean_jsonl(paths, options, mode, target, field_name, keep_removed, strict, 
                     if mode == "in-place":
                         per.open(rec.path, rec.gzipped)
                     elif mode == "out-dir":
-                        per.open(Path(target) / Path(rec.path).name, rec.gzipped)
+                        per.open(target.place(rec.path), rec.gzipped)
                 except OutputError as e:
                     status.fail(str(e))
             elif rec.kind == "end":

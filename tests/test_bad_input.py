@@ -267,13 +267,15 @@ def test_cli_50mb_line_installed_command(tmp_path, subprocess_env):
 # ----------------------------------------------------------------------------- paths that are not pages
 
 def test_directory_and_missing_path(tmp_path, subprocess_env):
-    """A directory or a missing path: read_text refuses it; the CLI says so in one line, exit 2,
-    and still cleans the good file given with it (here through the installed command)."""
+    """A directory or a missing path: read_text refuses it (the CLI takes a folder for the files
+    below it: tests/test_cli_folders.py). The CLI says a path is missing in one line, exit 2, and
+    still cleans the good file given with it (here through the installed command)."""
     good = tmp_path / "good.txt"
     good.write_text(NEWS, encoding="utf-8")
     for bad, why in ((tmp_path, "is a directory"), (tmp_path / "nope.txt", "no such file")):
         with pytest.raises(InputError, match=f"{re.escape(str(bad))}: {why}$"):
             read_text(bad)
+    for bad, why in ((tmp_path / "nope.txt", "no such file"),):
         p = subprocess.run([str(BIN / "cleaner"), "clean", str(bad), str(good)], capture_output=True,
                            env=subprocess_env)
         assert p.returncode == 2 and one_line_error(p.stderr.decode(), f"{bad}: {why}")
