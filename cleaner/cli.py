@@ -19,7 +19,8 @@ import click
 
 from . import __version__
 from . import report as html_report
-from .api import LineDecision, applied_threshold
+from . import sidecar
+from .api import LineDecision, applied_threshold, removed_lines
 from .inputs import OutDir, expand
 from .integrity import ModelError
 from .io import (STDIN, Decoded, FileError, InputError, OutputError, dump_record, read_text, source_name,
@@ -43,13 +44,14 @@ def explain_table(decisions: List[LineDecision]) -> str:
     )
 
 
-def explain_jsonl(source: str, out: Outcome) -> bytes:
-    return dump_record({"path": source, "text": out.cleaned, "lines": [asdict(d) for d in out.decisions]})
-
-
-def _format_page(source: str, out: Outcome, fmt: str, explain: bool, many: bool) -> bytes:
+def _format_page(source: str, out: Outcome, fmt: str, explain: bool, many: bool, keep_removed: bool = False) -> bytes:
     if fmt == "jsonl":
-        return explain_jsonl(source, out) if explain else dump_record({"path": source, "text": out.cleaned})
+        record = {"path": source, "text": out.cleaned}
+        if keep_removed:
+            record["text_removed"] = removed_lines(out.decisions)
+        if explain:
+            record["lines"] = [asdict(d) for d in out.decisions]
+        return dump_record(record)
     if explain:
         head = f"==> {source} <==\n" if many else ""
         return (head + explain_table(out.decisions)).encode("utf-8", "backslashreplace")
@@ -59,7 +61,7 @@ def _format_page(source: str, out: Outcome, fmt: str, explain: bool, many: bool)
 # Reports of `cleaner explain`: (source name, outcome, options) -> bytes.
 REPORTS: Dict[str, Callable[[str, Outcome, Options], bytes]] = {
     "table": lambda source, out, options: explain_table(out.decisions).encode("utf-8", "backslashreplace"),
-    "jsonl": lambda source, out, options: explain_jsonl(source, out),
+    "jsonl": lambda source, out, options: _format_page(source, out, "jsonl", explain=True, many=False),
     "html": lambda source, out, options: html_report.html_report(
         source, out.decisions, applied_threshold(out.decisions, options)).encode("utf-8", "backslashreplace"),
 }
@@ -170,7 +172,9 @@ def main():
                    "(compressed where the input was, and to an -o FILE ending in .gz).")
 @click.option("--field", default=None, metavar="NAME",
               help="With --jsonl: the field holding the page (default: text; else an 'html' field).")
-@click.option("--keep-removed", is_flag=True, help="With --jsonl: add the removed lines as NAME_removed.")
+@click.option("--keep-removed", is_flag=True,
+              help="Keep the removed lines: appended to FILE.removed beside each page (--in-place; under "
+                   "--out-dir beside its output), or as NAME_removed in JSON output (--jsonl, --format jsonl).")
 @click.option("--strict", is_flag=True, help="With --jsonl: a malformed line is fatal (default: reported, skipped).")
 @_page_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -200,9 +204,11 @@ def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input
     if in_place and fmt == "jsonl" and not jsonl_input:
         raise click.UsageError("--format jsonl cannot be used with --in-place")
     if not jsonl_input:
-        for flag, on in (("--field", field is not None), ("--keep-removed", keep_removed), ("--strict", strict)):
+        for flag, on in (("--field", field is not None), ("--strict", strict)):
             if on:
                 raise click.UsageError(f"{flag} only applies to --jsonl input")
+        if keep_removed and fmt == "text" and mode not in ("in-place", "out-dir"):
+            raise click.UsageError("--keep-removed needs --in-place, --out-dir or JSON output (--format jsonl)")
     target = output
     if out_dir:
         try:
@@ -213,7 +219,7 @@ def clean_cmd(paths, output, out_dir, in_place, check, explain, fmt, jsonl_input
     if jsonl_input:
         code = clean_jsonl(paths, options, mode, target, field or "text", keep_removed, strict, explain, jobs)
     else:
-        code = _clean_files(paths, options, mode, target, explain, fmt, jobs)
+        code = _clean_files(paths, options, mode, target, explain, fmt, keep_removed, jobs)
     raise click.exceptions.Exit(code)
 
 
@@ -245,7 +251,7 @@ def _read_pages(paths: List[str]) -> Iterator[_Page]:
             yield _Page(p, source_name(p), error=str(e))
 
 
-def _clean_files(paths, options, mode, target, explain, fmt, jobs) -> int:
+def _clean_files(paths, options, mode, target, explain, fmt, keep_removed, jobs) -> int:
     status = Status()
     many = len(paths) > 1
     batch = max(1, min(BATCH, math.ceil(len(paths) / jobs)))     # every job gets pages
@@ -266,17 +272,33 @@ def _clean_files(paths, options, mode, target, explain, fmt, jobs) -> int:
                         status.changed = True
                 elif mode == "in-place":
                     if changed:
+                        if keep_removed:    # first: a failure between the two writes doubles lines, loses none
+                            removed, newline = _removed(page, out)
+                            if removed:
+                                sidecar.append(page.path + sidecar.SUFFIX, page.decoded, removed, newline)
                         write_atomic(page.path, page.decoded.encode(out.cleaned))
                 else:
-                    data = _format_page(page.source, out, fmt, explain, many)
+                    data = _format_page(page.source, out, fmt, explain, many, keep_removed)
                     if mode == "out-dir":
-                        write_atomic(target.place(page.path), data)
+                        place = target.place(page.path)
+                        write_atomic(place, data)
+                        removed = keep_removed and fmt == "text" and _removed(page, out)[0]
+                        if removed:
+                            write_atomic(f"{place}{sidecar.SUFFIX}", "".join(removed).encode("utf-8"))
                     else:
                         sink.write(data)
                         sink.flush()
             except OutputError as e:
                 status.fail(str(e))
     return status.code
+
+
+def _removed(page: _Page, out: Outcome) -> Tuple[List[str], str]:
+    """The page's removed lines with their own endings, and its usual line ending; for an HTML
+    page, the lines of the text judged (trafilatura's) that were dropped."""
+    if out.decisions and out.decisions[0].path.startswith(("html+", "html-text+")):
+        return [line + "\n" for line in removed_lines(out.decisions)], "\n"
+    return sidecar.removed_from(page.decoded.text, out.cleaned)
 
 
 # ----------------------------------------------------------------------------- explain

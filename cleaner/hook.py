@@ -24,14 +24,14 @@ import os
 import sys
 from typing import List, Optional, Sequence
 
+from . import sidecar
 from .document import Document
 from .integrity import ModelError
-from .io import FileError, OutputError, read_text, write_atomic
+from .io import FileError, read_text, write_atomic
 from .options import Options
 from .runner import (BATCH, EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_INTERNAL, EXIT_OK, Outcome, chunks, clean_pages,
                      debugging, prepare)
 
-SIDECAR_SUFFIX = ".removed"
 LONG_DOCUMENT_LINES = 50     # lines of text (non-blank) from which the share guard applies
 MAX_DROP_SHARE = 0.8         # refuse to drop more than this share of a long document's lines
 
@@ -46,24 +46,6 @@ class PageFailed(RuntimeError):
     def __init__(self, message: str, internal: bool = False):
         super().__init__(message)
         self.internal = internal
-
-
-def removed_with_endings(original: Document, cleaned: Document) -> List[str]:
-    """The original's non-blank lines that the cleaned text lacks, in order, with their endings.
-
-    The cleaned lines are a subsequence of the original's; matching them in order leaves exactly
-    the removed lines (as a multiset, whichever copy of a repeated line is matched).
-    """
-    kept = [l for i, l in enumerate(cleaned.lines) if not cleaned.is_blank(i)]
-    out, j = [], 0
-    for i, line in enumerate(original.lines):
-        if original.is_blank(i):
-            continue
-        if j < len(kept) and line == kept[j]:
-            j += 1
-            continue
-        out.append(line + (original.endings[i] or original.newline))
-    return out
 
 
 def _guard(path: str, n_in: int, n_out: int) -> Optional[str]:
@@ -91,31 +73,13 @@ def write_back(path: str, decoded, out: Outcome) -> int:
     if flag:
         _say(flag)
         return EXIT_CHANGED
-    removed = removed_with_endings(original, cleaned)
+    removed = sidecar.removed_with_endings(original, cleaned)
     if not removed:        # only blank lines or the final newline differ: not worth a rewrite
         return EXIT_OK
-    _append_sidecar(path + SIDECAR_SUFFIX, decoded, removed, original.newline)
+    sidecar.append(path + sidecar.SUFFIX, decoded, removed, original.newline)
     write_atomic(path, decoded.encode(cleaned_text))
-    _say(f"cleaned {path} ({len(removed)} lines moved to {path}{SIDECAR_SUFFIX})")
+    _say(f"cleaned {path} ({len(removed)} lines moved to {path}{sidecar.SUFFIX})")
     return EXIT_CHANGED
-
-
-def _append_sidecar(sidecar: str, decoded, removed: List[str], newline: str) -> None:
-    """Append the removed lines to the sidecar (atomically), in the page's own encoding."""
-    try:
-        with open(sidecar, "rb") as f:
-            before = f.read()
-    except FileNotFoundError:
-        before = b""
-    except OSError as e:
-        raise OutputError(sidecar, f"cannot read: {e.strerror or e}") from None
-    chunk = "".join(removed)
-    if before:
-        chunk = newline + chunk
-        data = before + decoded.encode(chunk, with_bom=False)
-    else:
-        data = decoded.encode(chunk)
-    write_atomic(sidecar, data)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -159,7 +123,7 @@ def _run(args) -> int:
     # settled: clean() looks again at its own output until it settles, so a second run changes nothing
     options = options.but(settle=True)
     status = EXIT_OK
-    for chunk in chunks(_distinct(p for p in args.files if not p.endswith(SIDECAR_SUFFIX)), BATCH):
+    for chunk in chunks(_distinct(p for p in args.files if not p.endswith(sidecar.SUFFIX)), BATCH):
         read, unreadable = {}, {}
         for path in chunk:
             try:

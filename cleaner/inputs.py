@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List
 
+from . import sidecar
 from .io import STDIN, InputError, OutputError
-
-# The pre-commit hook keeps each page's removed lines in <page>.removed beside it: not a page.
-REMOVED_SUFFIX = ".removed"
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def files_below(folder: str) -> List[str]:
     found = []
     for top, dirs, files in os.walk(folder, onerror=refuse):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [os.path.join(top, f) for f in files if not f.startswith(".") and not f.endswith(REMOVED_SUFFIX)]
+        found += [os.path.join(top, f) for f in files if not f.startswith(".") and not f.endswith(sidecar.SUFFIX)]
     return sorted(found, key=lambda f: Path(f).parts)
 
 
