@@ -4,7 +4,8 @@ from __future__ import annotations
 import threading
 import warnings
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from itertools import islice
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import numpy as np
 
@@ -28,6 +29,10 @@ FALLBACK_CHROME_BELOW = 0.05
 # A line is surely chrome below this keep-probability: only such lines go from an HTML page's text
 # (trafilatura chose it) and on settle's second looks (see Cleaner._first_look and _settle).
 SURE_CHROME = 0.1
+# Pages judged per model call: the call's fixed cost is shared (64 pages against 16: the model 1.2x
+# faster), and memory stays that of one call's pages however many are given (1,000 wcxb pages in
+# one call peaked at 574 MB, in calls of 64 at 246 MB).
+PAGES_PER_CALL = 64
 
 
 @dataclass(frozen=True)
@@ -142,14 +147,20 @@ class Cleaner:
         return self.classify_many([page])[0]
 
     def classify_many(self, pages: Sequence[str]) -> List[List[LineDecision]]:
-        """``classify()`` for each page, the model run once over all of them: its per-call cost (a
-        few hundred tree calls) is shared, measured 20-35% of a page's time when pages go one by one.
-        With a time limit, each page is judged alone, so the limit stays a page's."""
+        """``classify()`` for each page, the model run over ``PAGES_PER_CALL`` of them at a time: its
+        per-call cost (a few hundred tree calls) is shared, measured 20-35% of a page's time when
+        pages go one by one. With a time limit, each page is judged alone, so the limit stays a page's."""
         keep_headline = self.options.keep_headline
         return [verdict.decisions(doc, keep_headline) for doc, verdict in self._judge(pages)]
 
-    def _judge(self, pages: Sequence[str]) -> List[Tuple[Document, Verdict]]:
-        """Per page: the document judged (trafilatura's text for HTML) and its verdict."""
+    def _judge(self, pages: Sequence[str]) -> Iterator[Tuple[Document, Verdict]]:
+        """Per page: the document judged (trafilatura's text for HTML) and its verdict, judged
+        ``PAGES_PER_CALL`` at a time (a page's judgement never depends on the others') and given
+        out as they come, so that only one call's documents are held."""
+        for start in range(0, len(pages), PAGES_PER_CALL):
+            yield from self._judge_call(pages[start:start + PAGES_PER_CALL])
+
+    def _judge_call(self, pages: Sequence[str]) -> List[Tuple[Document, Verdict]]:
         for page in pages:
             if not isinstance(page, str):
                 raise TypeError(f"page must be str, not {type(page).__name__}")
@@ -158,7 +169,7 @@ class Cleaner:
         if limit:   # trafilatura's import and first run (HTML, fallback) are not a page's time either
             warm_up_trafilatura()
         if limit and len(pages) > 1:
-            return [self._judge([page])[0] for page in pages]
+            return [self._judge_call([page])[0] for page in pages]
         with hard_limit(limit):
             return self._judge_in_time(pages, deadline_of(limit))
 
@@ -317,9 +328,16 @@ class Cleaner:
         keep_headline = self.options.keep_headline
         return [doc.render(verdict.kept(keep_headline)) for doc, verdict in self._judge(pages)]
 
+    def clean_iter(self, pages: Iterable[str]) -> Iterator[str]:
+        """``clean()`` for each page of a stream of any length, lazily: ``PAGES_PER_CALL`` pages
+        are read and judged together, so memory stays that of one call's pages."""
+        stream = iter(pages)
+        while chunk := list(islice(stream, PAGES_PER_CALL)):
+            yield from self.clean_many(chunk)
+
     def clean_and_explain(self, page: str) -> Tuple[str, List[LineDecision]]:
         """The cleaned text and the per-line decisions behind it, in one pass."""
-        doc, verdict = self._judge([page])[0]
+        doc, verdict = next(self._judge([page]))
         return doc.render(verdict.kept(self.options.keep_headline)), verdict.decisions(doc, self.options.keep_headline)
 
 
