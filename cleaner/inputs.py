@@ -25,7 +25,8 @@ class Input:
 
 def expand(paths: Iterable[str]) -> List[Input]:
     """Each path as given; a folder becomes the files below it (``files_below``), skipping hidden
-    names (".git", an unfinished ".<name>.cleaner-tmp") and the hook's ``.removed`` files.
+    names (".git", an unfinished ".<name>.cleaner-tmp"), the hook's ``.removed`` files, and what
+    is not a file (a named pipe would block the read; a broken link is kept, and reported).
     Symlinked folders are not followed (a link can loop). A folder that cannot be read is an
     error (a file silently left out would be an article silently lost), and so is one that holds
     no file (most likely the wrong folder was named)."""
@@ -50,7 +51,9 @@ def files_below(folder: str) -> List[str]:
     found = []
     for top, dirs, files in os.walk(folder, onerror=refuse):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [os.path.join(top, f) for f in files if not f.startswith(".") and not f.endswith(sidecar.SUFFIX)]
+        found += [path for path in (os.path.join(top, f) for f in files
+                                    if not f.startswith(".") and not f.endswith(sidecar.SUFFIX))
+                  if os.path.isfile(path) or os.path.islink(path)]     # not a pipe or a device: it could block
     return sorted(found, key=lambda f: Path(f).parts)
 
 

@@ -112,7 +112,11 @@ def test_empty_or_unreadable_folder_stops_before_cleaning(tmp_path, tree, monkey
     assert one_line_error(r.stderr, f"{root}/private: cannot read folder: Permission denied")
 
 
-def test_symlinked_folders_are_not_followed(tmp_path, tree):
+def test_symlinked_folders_and_pipes_are_left_out_broken_links_reported(tmp_path, tree):
     root, pages = tree
     (root / "loop").symlink_to(root, target_is_directory=True)
+    os.mkfifo(root / "site-a" / "pipe")           # reading it would wait forever
     assert [i.name for i in inputs.expand([str(root)])] == pages
+    (root / "site-b" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    r = run("clean", root)
+    assert r.exit_code == 2 and one_line_error(r.stderr, f"{root / 'site-b' / 'gone.txt'}: no such file")
