@@ -15,7 +15,7 @@ from . import sidecar
 from .io import STDIN, InputError, OutputError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)     # a folder can hold a million files
 class Input:
     path: str       # the file as read ("-" for stdin)
     name: str       # its name under --out-dir: the file's own name, or, for a file found below a
