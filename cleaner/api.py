@@ -341,11 +341,16 @@ class Cleaner:
         return doc.render(verdict.kept(self.options.keep_headline)), verdict.decisions(doc, self.options.keep_headline)
 
 
+def judged_text(decisions: Sequence[LineDecision], page: str) -> str:
+    """The text these decisions were made on: the page, or for HTML the text judged (trafilatura's)."""
+    if decisions and decisions[0].path.startswith(("html+", "html-text+")):
+        return "\n".join(d.text for d in decisions)
+    return page
+
+
 def render(decisions: Sequence[LineDecision], page: str) -> str:
     """The cleaned text these decisions make of the page (for HTML: of the text judged)."""
-    if decisions and decisions[0].path.startswith(("html+", "html-text+")):
-        page = "\n".join(d.text for d in decisions)
-    return Document.from_text(page).render([d.keep for d in decisions])
+    return Document.from_text(judged_text(decisions, page)).render([d.keep for d in decisions])
 
 
 def applied_threshold(decisions: Sequence[LineDecision], options: Options) -> float:

@@ -20,7 +20,7 @@ import click
 from . import __version__
 from . import report as html_report
 from . import sidecar
-from .api import LineDecision, applied_threshold, removed_lines
+from .api import LineDecision, applied_threshold, judged_text, removed_lines
 from .inputs import OutDir, expand
 from .integrity import ModelError
 from .io import (STDIN, Decoded, FileError, InputError, OutputError, dump_record, read_text, source_name,
@@ -294,11 +294,9 @@ def _clean_files(paths, options, mode, target, explain, fmt, keep_removed, jobs)
 
 
 def _removed(page: _Page, out: Outcome) -> Tuple[List[str], str]:
-    """The page's removed lines with their own endings, and its usual line ending; for an HTML
-    page, the lines of the text judged (trafilatura's) that were dropped."""
-    if out.decisions and out.decisions[0].path.startswith(("html+", "html-text+")):
-        return [line + "\n" for line in removed_lines(out.decisions)], "\n"
-    return sidecar.removed_from(page.decoded.text, out.cleaned)
+    """The page's removed lines with their own endings, and its usual line ending (for an HTML
+    page: of the text judged, trafilatura's)."""
+    return sidecar.removed_from(judged_text(out.decisions, page.decoded.text), out.cleaned)
 
 
 # ----------------------------------------------------------------------------- explain

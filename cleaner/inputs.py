@@ -51,10 +51,17 @@ def files_below(folder: str) -> List[str]:
     found = []
     for top, dirs, files in os.walk(folder, onerror=refuse):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [path for path in (os.path.join(top, f) for f in files
-                                    if not f.startswith(".") and not f.endswith(sidecar.SUFFIX))
-                  if os.path.isfile(path) or os.path.islink(path)]     # not a pipe or a device: it could block
+        for name in files:
+            path = os.path.join(top, name)
+            if _page_file(name, path):
+                found.append(path)
     return sorted(found, key=lambda f: Path(f).parts)
+
+
+def _page_file(name: str, path: str) -> bool:
+    """Not hidden, not a sidecar, and a file or a link (not a pipe or a device: a read could block)."""
+    return not name.startswith(".") and not name.endswith(sidecar.SUFFIX) and \
+        (os.path.isfile(path) or os.path.islink(path))
 
 
 class OutDir:
