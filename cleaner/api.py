@@ -29,6 +29,13 @@ FALLBACK_CHROME_BELOW = 0.05
 # A line is surely chrome below this keep-probability: only such lines go from an HTML page's text
 # (trafilatura chose it) and on settle's second looks (see Cleaner._first_look and _settle).
 SURE_CHROME = 0.1
+# Settle's looks at a page stop once they have read this many of its lines. A benchmark page's looks
+# read 3,724 at most (wcxb dev-0215's text: 1,217 lines, 7 looks; an HTML page took 12 looks,
+# wcxb test-5532, a newsletter's job list losing a line or three from its end to each). A page the
+# model cannot judge can instead lose a few lines from its ends to every look and need thousands,
+# each a whole page's cost (40,000 lines "line N": 168 looks, four minutes): stopped here, it is
+# left as the last look made it, and a page's time stays linear in its length.
+LOOK_LINES = 50_000
 # Pages judged per model call: the call's fixed cost is shared (64 pages against 16: the model 1.2x
 # faster), and memory stays that of one call's pages however many are given (1,000 wcxb pages in
 # one call peaked at 574 MB, in calls of 64 at 246 MB).
@@ -66,6 +73,7 @@ class Verdict:
     closing: Set[int] = frozenset()  # a doubted line kept as the article's last (context_rules.closing_line)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
+    unsettled: bool = False          # settle: still losing lines after LOOK_LINES lines of looks, left so
 
     def kept(self, keep_headline: bool) -> List[bool]:
         return [(keep_headline if i in self.title else k) and i not in self.dropped
@@ -77,7 +85,9 @@ class Verdict:
 
     def decisions(self, doc: Document, keep_headline: bool) -> List[LineDecision]:
         scores = self.probs.keep if self.probs is not None else None
-        usual = "no line surely chrome: the page is taken as clean" if self.taken_as_clean else ""
+        usual = ("no line surely chrome: the page is taken as clean" if self.taken_as_clean else
+                 "still losing lines when the looks stopped: left so, a second clean() may drop more"
+                 if self.unsettled else "")
         out = []
         for i, (line, pid) in enumerate(zip(doc.lines, doc.paragraph)):
             if pid < 0:
@@ -295,11 +305,14 @@ class Cleaner:
         so that option only decides whether the headline is printed: the body is the same either
         way. Idempotence is promised for keep_headline=True (without the headline, a second
         clean() takes the output's first line for one) and for output that does not itself look
-        like HTML. Without a model, each look is the fallback's.
+        like HTML. Without a model, each look is the fallback's. Once its looks have read
+        ``LOOK_LINES`` lines a page is left as it stands (its verdict's ``unsettled`` set), so its
+        time stays linear in its length; idempotence is not promised for it.
         """
         again = self._sharing_model(self.options.but(input_format="text", keep_headline=True, settle=False))
         kept = [v.kept(True) for v in verdicts]
         pending = [n for n, v in enumerate(verdicts) if not v.taken_as_clean and any(kept[n])]
+        read = [0] * len(docs)
         while pending:              # each look that changes a page drops a line of it
             outs = [Document.from_text(docs[n].render(kept[n])) for n in pending]
             itself = {i for i, (n, out) in enumerate(zip(pending, outs)) if out.text == docs[n].text}
@@ -313,11 +326,17 @@ class Cleaner:
                     continue
                 look_kept = look.kept(True)
                 dropped = {k: look.score(i) for k, i in zip(on_page, lines) if not look_kept[i]}
-                if dropped:
-                    verdicts[n].dropped.update(dropped)
-                    kept[n] = [keep and k not in dropped for k, keep in enumerate(kept[n])]
-                    if len(dropped) < len(on_page):
-                        still.append(n)
+                if not dropped:
+                    continue                        # settled
+                verdicts[n].dropped.update(dropped)
+                kept[n] = [keep and k not in dropped for k, keep in enumerate(kept[n])]
+                read[n] += len(lines)
+                if len(dropped) == len(on_page):
+                    continue                        # nothing left to look at
+                if read[n] >= LOOK_LINES:
+                    verdicts[n].unsettled = True
+                else:
+                    still.append(n)
             pending = still
 
     def clean(self, page: str) -> str:

@@ -12,6 +12,9 @@ Prints figures; asserts nothing (speed has no place in the test suite). Four mea
     from ``os.wait4``'s rusage of that very child process.
 (d) ``--jobs 1`` vs ``--jobs 2``: wall time over the same stream prefix, and whether the outputs
     are byte-identical.
+(e) a page the model cannot judge: N lines "line 0", "line 1", ... (10,000, 40,000, 100,000), the
+    kind that lost a few lines to each of settle's looks and took four minutes at 40,000 lines
+    before settle's looks were bounded (``api.LOOK_LINES``); the cost per line should stay flat.
 
 Pages come from the benchmark text views (``<benchmarks>/<corpus>/text/*.txt``), read where they
 are; generated files go to a temporary directory that is removed at the end.
@@ -86,19 +89,33 @@ def growth(page_path: Path, factors=(1, 10, 100)) -> None:
     c = Cleaner()
     c.clean(page)                            # load the model outside the timings
     print(f"(b) one page ({page_path.name}, {page.count(chr(10))} lines) repeated N times, in-process")
+    _per_line(c, [(f"{n:>4}x", page * n, 3 if n < 100 else 1) for n in factors])
+
+
+def uniform(sizes=(10_000, 40_000, 100_000)) -> None:
+    from cleaner import Cleaner
+
+    c = Cleaner()
+    c.clean("A line to load the model.\n")
+    print('(e) a page the model cannot judge: N lines "line 0", "line 1", ..., in-process')
+    _per_line(c, [(f"{n:>7,}", "".join(f"line {i}\n" for i in range(n)), 1) for n in sizes])
+
+
+def _per_line(c, pages) -> None:
+    """Best time of ``repeats`` clean()s of each (label, text, repeats), and its cost per line
+    against the first page's."""
     base = None
-    for n in factors:
-        text = page * n
+    for label, text, repeats in pages:
         lines = text.count("\n")
         best = float("inf")
-        for _ in range(3 if n < 100 else 1):
+        for _ in range(repeats):
             t = time.perf_counter()
             c.clean(text)
             best = min(best, time.perf_counter() - t)
         per_line = best / lines * 1e6
         base = base or per_line
-        print(f"    {n:>4}x: {lines:>7} lines, {best:7.2f} s, {per_line:6.1f} us/line "
-              f"({per_line / base:.2f}x the 1x cost per line)")
+        print(f"    {label}: {lines:>7} lines, {best:7.2f} s, {per_line:6.1f} us/line "
+              f"({per_line / base:.2f}x the first page's cost per line)")
 
 
 def build_stream(views: List[Path], n: int, path: Path) -> int:
@@ -145,7 +162,7 @@ def main() -> None:
     ap.add_argument("--jobs-pages", type=int, default=800, help="pages in the stream of (d)")
     ap.add_argument("--page", default=str(ROOT / "examples" / "news_page.txt"), help="the page of (b)")
     ap.add_argument("--load-repeats", type=int, default=3)
-    for part in ("load", "growth", "memory", "jobs"):
+    for part in ("load", "growth", "memory", "jobs", "uniform"):
         ap.add_argument(f"--skip-{part}", action="store_true")
     args = ap.parse_args()
     views = text_views(Path(args.benchmarks))
@@ -161,6 +178,8 @@ def main() -> None:
             memory(views, args.pages, Path(tmp))
         if not args.skip_jobs:
             jobs(views, args.jobs_pages, Path(tmp))
+        if not args.skip_uniform:
+            uniform()
     print(f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

@@ -326,6 +326,28 @@ def test_settle_looks_again_until_a_look_is_sure_of_nothing(monkeypatch):
     assert {d.reason for d in decisions if d.text in paragraphs[2:]} == {"dropped on a second look at the cleaned text"}
 
 
+def test_settle_stops_once_its_looks_have_read_enough_and_says_so(monkeypatch):
+    """A page that loses a line to every look (a page the model cannot judge can need thousands
+    of looks, each a whole page's cost) is left as it stands once its looks have read
+    LOOK_LINES lines (set low here: the shipped budget is for pages of tens of thousands of lines)."""
+    from cleaner import api
+
+    paragraphs = [f"Paragraph {n}: the council met again on Tuesday and voted on the budget for the harbour."
+                  for n in range(12)]
+    page = "\n\n".join(paragraphs + ["Follow us on Facebook"])
+    looks = _looks_drop_the_last_line(monkeypatch)
+    monkeypatch.setattr(api, "LOOK_LINES", 12 + 11 + 10)      # three looks' lines
+    settled = Cleaner(Options(input_format="text", settle=True))
+    out = settled.clean(page)
+    assert len(looks) == 2 + 3                        # is the page clean? no: a look; then three looks
+    assert nonblank(out) == paragraphs[:12 - 3]       # the menu went before the looks
+    looks.clear()
+    reasons = {d.reason for d in settled.classify(page) if d.keep}
+    assert reasons == {"still losing lines when the looks stopped: left so, a second clean() may drop more"}
+    monkeypatch.setattr(api, "LOOK_LINES", 12 + 11 + 10 + 1)
+    assert nonblank(settled.clean(page)) == paragraphs[:12 - 4]
+
+
 def test_settle_reuses_the_rows_of_output_that_is_the_page_itself(monkeypatch):
     """An HTML page's text kept whole is, as a plain-text page, the text the model just scored:
     its settle look takes those rows instead of scoring it again. A page that lost a line gets
