@@ -18,6 +18,7 @@ from .headline import HTML_STAGE, Headline, copies_above, copy_below, find_headl
 from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatura
 from .context_rules import closing_line, doubted_between_kept
 from .lone_chrome import lone_chrome
+from .comment_section import comment_section
 from .model import LineScores
 from .options import DEFAULT, Options
 
@@ -69,7 +70,8 @@ class Verdict:
     title_why: str = "headline"      # which rule chose them (headline.Headline.why)
     between: Set[int] = frozenset()  # doubted lines kept for their neighbours (context_rules.doubted_between_kept)
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
-    lone: Dict[int, str] = field(default_factory=dict)  # lone lines shaped and worded as chrome, dropped: why (lone_chrome)
+    ruled: Dict[int, str] = field(default_factory=dict)  # dropped by a rule, with why: lone lines shaped and
+                                     # worded as chrome (lone_chrome), comments below the article (comment_section)
     closing: Set[int] = frozenset()  # a doubted line kept as the article's last (context_rules.closing_line)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
@@ -107,7 +109,7 @@ class Verdict:
                                     else "doubted, but it closes the article and its words read as article"
                                     if i in self.closing
                                     else "a copy of the headline" if i in self.copies
-                                    else self.lone.get(i, usual))))
+                                    else self.ruled.get(i, usual))))
         return out
 
 
@@ -253,8 +255,11 @@ class Cleaner:
             copy_below(doc, keep, Headline([read], HTML_STAGE))
         title = set(chosen.lines)
         copies = copies_above(doc, title)
-        lone = {i: why for i, why in lone_chrome(doc, keep, probs.words).items() if i not in title}
-        keep = [k and i not in copies and i not in lone for i, k in enumerate(keep)]
+        ruled = {i: why for i, why in lone_chrome(doc, keep, probs.words).items() if i not in title}
+        keep = [k and i not in copies and i not in ruled for i, k in enumerate(keep)]
+        comments = {i: why for i, why in comment_section(doc, keep).items() if i not in title}
+        ruled.update(comments)
+        keep = [k and i not in comments for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -263,9 +268,9 @@ class Cleaner:
             keep = _fallback_over_sure_chrome(doc, probs)
             fallback_title = find_headline(doc, keep, probs.title)
             return Verdict(keep, probs, "fallback", f"the model {why}", set(fallback_title.lines), fallback_title.why)
-        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title
+        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title - comments.keys()
         keep = [k or i in closing for i, k in enumerate(keep)]
-        return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies, lone,
+        return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies, ruled,
                        closing=closing)
 
     def _sure(self) -> float:

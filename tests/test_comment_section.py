@@ -1,0 +1,99 @@
+"""The comment section's heading below an article: what the model kept under it goes, and only there."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner.comment_section import comment_section, is_comment_heading
+from cleaner.document import Document
+
+ARTICLE = [
+    "Harbour ferry returns after winter repairs",
+    "The ferry between the old harbour and the island resumed its timetable on Monday after four "
+    "months in dry dock, the operator said.",
+    "Engineers replaced both engines and the steering gear, and the hull was repainted below the "
+    "waterline for the first time in a decade.",
+    "Passenger numbers fell by a third while the crossing was closed, and the island's two cafes "
+    "shut for the season rather than wait for visitors who never came.",
+    "The council said the repairs cost just under two million pounds, most of it from a fund for "
+    "coastal transport, and that the ferry should now run for another fifteen years.",
+    "Season tickets will go on sale at the harbour office from next week at last year's prices.",
+]
+THREAD = [
+    "I took the first crossing this morning and it was smooth as anything, well done to the crew.",
+    "Two million for a boat that breaks down every winter seems a lot to me, but at least it runs.",
+    "Glad the cafes can open again, the island was like a ghost town all through the spring.",
+]
+
+
+def _page(top, bottom):
+    """(document, keep flags): ``top`` and ``bottom`` are lists of (line, kept) pairs, blank lines
+    between them."""
+    pairs = top + bottom
+    doc = Document.from_text("\n\n".join(line for line, _ in pairs) + "\n")
+    keep = [False] * len(doc.lines)
+    for n, (_, kept) in enumerate(pairs):
+        keep[2 * n] = kept
+    return doc, keep
+
+
+def _kept_after(doc, keep, dropped):
+    return [doc.lines[i] for i, k in enumerate(keep) if k and i not in dropped]
+
+
+@pytest.mark.parametrize("heading", ["42 Comments", "Comments", "[ 167 comments ]", "Comments (3)",
+                                     "Leave a Reply", "Reply", "Join the conversation", "12 Kommentare",
+                                     "Laisser un commentaire", "Deja un comentario"])
+def test_kept_comments_below_a_heading_that_closes_the_article_go(heading):
+    doc, keep = _page([(line, True) for line in ARTICLE],
+                      [(heading, False)] + [(c, True) for c in THREAD] + [("Posted by Marnie, 2 hours ago", False)])
+    dropped = comment_section(doc, keep)
+    assert _kept_after(doc, keep, dropped) == ARTICLE
+    assert set(dropped.values()) == {f"below the comment section's heading (line {2 * len(ARTICLE) + 1})"}
+
+
+def test_a_comment_count_above_the_article_takes_nothing():
+    """A byline's "124 Comments" link stands above the article: too little is kept above it."""
+    doc, keep = _page([(ARTICLE[0], True), ("By Ruth Allen | 124 Comments", False), ("124 Comments", False)],
+                      [(line, True) for line in ARTICLE[1:]])
+    assert comment_section(doc, keep) == {}
+
+
+def test_a_kept_heading_is_the_articles_own_subheading():
+    """An article about a consultation can have a subheading "Comments": the model keeps it."""
+    doc, keep = _page([(line, True) for line in ARTICLE], [("Comments", True)] + [(c, True) for c in THREAD])
+    assert comment_section(doc, keep) == {}
+
+
+def test_a_short_article_above_a_long_thread_is_not_an_article_closed():
+    """Above the heading must stand a fair share of what is kept (a page of a long article below
+    a short kept teaser and a comment widget is not cut)."""
+    doc, keep = _page([(ARTICLE[1], True), ("View comments", False)],
+                      [(line, True) for line in ARTICLE[2:] * 6])
+    assert comment_section(doc, keep) == {}
+
+
+@pytest.mark.parametrize("line", ["Comments are closed for this article after 30 days, as our rules say.",
+                                  "Reply to this letter, the minister said, would come in May.",
+                                  "Comment: why the ferry matters", "No comment", "The comments section"])
+def test_sentences_and_labels_are_no_heading(line):
+    assert not is_comment_heading(line)
+
+
+def test_cleaning_drops_the_kept_thread_and_explains_why(monkeypatch):
+    """Through clean() and classify(), with a stand-in model that keeps every sentence (as the
+    line model keeps many comments) and drops the rest."""
+    import numpy as np
+
+    from cleaner import Cleaner, Options
+    from cleaner.model import LineScores
+
+    def predict(self, model, docs):
+        return [LineScores.of_rows(np.array([(0.9, 0.0, 0.1) if line.rstrip().endswith(".") else (0.01, 0.0, 0.99)
+                                             for line in doc.lines], np.float32), doc) for doc in docs]
+
+    monkeypatch.setattr(Cleaner, "_predict", predict)
+    page = "\n\n".join(ARTICLE[1:] + ["3 Comments"] + THREAD) + "\n"
+    cleaner = Cleaner(Options(input_format="text", keep_headline=False))
+    assert cleaner.clean(page) == "\n\n".join(ARTICLE[1:]) + "\n"
+    why = {d.text: d.reason for d in cleaner.classify(page)}
+    assert {why[c] for c in THREAD} == {f"below the comment section's heading (line {2 * len(ARTICLE[1:]) + 1})"}
