@@ -27,6 +27,9 @@ HEADING_WORDS = (
 )
 _HEADING = re.compile(r"^\W*(?:\d+\s+)?(?:%s)\W*(?:\(\d+\))?\W*$" % "|".join(HEADING_WORDS), re.IGNORECASE)
 HEADING_MAX_WORDS = 6
+# ...or, of any length, a count of them on the article: "6 thoughts on “Title”", "2 responses to …"
+# (blogs' comment sections), not ending as a sentence does ("12 comments on the plan came in.").
+_COUNT_ON = re.compile(r"^\W*\d+\s+(?:thoughts?|responses?|comments?|replies|reply)\s+(?:on|to)\s+\S", re.IGNORECASE)
 # Kept words above the heading for it to close an article, and their share of all kept words.
 # Chosen on the five folds' out-of-fold judgements (models that never saw the pages): of the 20
 # pages with kept lines on both sides of a dropped heading, the one with a comment count above
@@ -42,7 +45,9 @@ ARTICLE_SHARE = 0.15
 
 
 def is_comment_heading(line: str) -> bool:
-    return len(line.split()) <= HEADING_MAX_WORDS and _HEADING.match(line.strip()) is not None
+    text = line.strip()
+    return (len(text.split()) <= HEADING_MAX_WORDS and _HEADING.match(text) is not None) or \
+        (_COUNT_ON.match(text) is not None and not text.endswith("."))
 
 
 def comment_section(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:

@@ -42,6 +42,7 @@ def _kept_after(doc, keep, dropped):
 
 @pytest.mark.parametrize("heading", ["42 Comments", "Comments", "[ 167 comments ]", "Comments (3)",
                                      "Leave a Reply", "Reply", "Join the conversation", "12 Kommentare",
+                                     "6 thoughts on “Harbour ferry returns after winter repairs”",
                                      "Laisser un commentaire", "Deja un comentario"])
 def test_kept_comments_below_a_heading_that_closes_the_article_go(heading):
     doc, keep = _page([(line, True) for line in ARTICLE],
@@ -74,7 +75,8 @@ def test_a_short_article_above_a_long_thread_is_not_an_article_closed():
 
 @pytest.mark.parametrize("line", ["Comments are closed for this article after 30 days, as our rules say.",
                                   "Reply to this letter, the minister said, would come in May.",
-                                  "Comment: why the ferry matters", "No comment", "The comments section"])
+                                  "Comment: why the ferry matters", "No comment", "The comments section",
+                                  "12 comments on the timetable reached the council before May."])
 def test_sentences_and_labels_are_no_heading(line):
     assert not is_comment_heading(line)
 
