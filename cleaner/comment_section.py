@@ -1,8 +1,7 @@
 """Reader comments below the article: what the model keeps under the comment section's heading goes.
 
-A comment thread reads as prose, so the line model keeps many of its comments (each a run of
-sentences between dropped names, dates and "Reply" buttons), and a long thread can outweigh the
-article. Its heading ("42 Comments", "Leave a reply", "Reply") is told by its words, kept here as
+A comment thread reads as prose, so the line model keeps many of its comments (often with their
+names and dates, in a few long runs), and a long thread can outweigh the article. Its heading ("42 Comments", "Leave a reply", "Reply") is told by its words, kept here as
 data. Below the article (enough kept words above the heading, and a fair share of the page's), the
 kept lines under it go. A comment count above the article (a byline's "124 Comments") has little or
 nothing kept above it and is passed over.
