@@ -19,7 +19,7 @@ from .document import Document
 HEADING_WORDS = (
     r"comments?", r"repl(?:y|ies)", r"reader comments",
     r"(?:leave|post|add|write|show|view|load|read) (?:a |your |all |the )?(?:comments?|reply)",
-    r"join the (?:discussion|conversation)",
+    r"join the (?:discussion|conversation)", r"discussion about this post",
     r"kommentare?", r"leserkommentare", r"commentaires?", r"laisser un commentaire",
     r"comentarios?", r"deja un comentario", r"commenti", r"lascia un commento", r"comentários",
     r"deixe um comentário", r"reacties", r"plaats een reactie",

@@ -43,6 +43,7 @@ def _kept_after(doc, keep, dropped):
 @pytest.mark.parametrize("heading", ["42 Comments", "Comments", "[ 167 comments ]", "Comments (3)",
                                      "Leave a Reply", "Reply", "Join the conversation", "12 Kommentare",
                                      "6 thoughts on “Harbour ferry returns after winter repairs”",
+                                     "Discussion about this post",
                                      "Laisser un commentaire", "Deja un comentario"])
 def test_kept_comments_below_a_heading_that_closes_the_article_go(heading):
     doc, keep = _page([(line, True) for line in ARTICLE],
