@@ -9,6 +9,7 @@ nothing kept above it and is passed over.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Dict, Sequence
 
 from .document import Document
@@ -45,18 +46,20 @@ ARTICLE_SHARE = 0.15
 
 def is_comment_heading(line: str) -> bool:
     text = line.strip()
-    return (len(text.split()) <= HEADING_MAX_WORDS and _HEADING.match(text) is not None) or \
+    return (_HEADING.match(text) is not None and len(text.split()) <= HEADING_MAX_WORDS) or \
         (_COUNT_ON.match(text) is not None and not text.endswith("."))
 
 
 def comment_section(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
-    """The kept lines below the first dropped comment heading that closes an article, with why."""
-    words = [len(line.split()) if k else 0 for line, k in zip(doc.lines, keep)]
-    total, above = sum(words), 0
-    for i in doc.nonblank():
-        if not keep[i] and above >= ARTICLE_WORDS and above >= ARTICLE_SHARE * total \
-                and above < total and is_comment_heading(doc.lines[i]):
+    """The kept lines below the first dropped comment heading that closes an article, with why.
+    Most pages have no such heading: the words are counted only where one is dropped."""
+    headings = [i for i in doc.nonblank() if not keep[i] and is_comment_heading(doc.lines[i])]
+    if not headings:
+        return {}
+    above = [0, *accumulate(len(line.split()) if k else 0 for line, k in zip(doc.lines, keep))]
+    total = above[-1]
+    for i in headings:      # (above[i]: the kept words of lines 0 .. i-1)
+        if ARTICLE_WORDS <= above[i] < total and above[i] >= ARTICLE_SHARE * total:
             why = f"below the comment section's heading (line {i + 1})"
             return {j: why for j in range(i + 1, len(doc.lines)) if keep[j]}
-        above += words[i]
     return {}
