@@ -15,8 +15,9 @@ from typing import Dict, Sequence
 from .document import Document
 
 # Headings of a comment section, or its first "Reply" button, as a whole line of up to six words,
-# a count and punctuation around them allowed ("[ 167 comments ]", "Comments (3)", "Leave a
-# Reply").
+# a count and a heading's or a button's punctuation around them allowed ("[ 167 comments ]",
+# "Comments (3)", "Leave a Reply", "Comment *", "Post a Comment →"), but not code's: a line of
+# code such as "comments = {" or "tags: [" is no heading.
 HEADING_WORDS = (
     r"comments?", r"repl(?:y|ies)", r"reader comments",
     r"(?:leave|post|add|write|show|view|load|read) (?:a |your |all |the )?(?:comments?|reply)",
@@ -25,7 +26,10 @@ HEADING_WORDS = (
     r"comentarios?", r"deja un comentario", r"commenti", r"lascia un commento", r"comentários",
     r"deixe um comentário", r"reacties", r"plaats een reactie",
 )
-_HEADING = re.compile(r"^\W*(?:\d+\s+)?(?:%s)\W*(?:\(\d+\))?\W*$" % "|".join(HEADING_WORDS), re.IGNORECASE)
+_OPENING = r"[\s\[(«»•·|:–—-]*"
+_CLOSING = r"[\s\])»:!.…•·|*+→–—-]*"
+_HEADING = re.compile(r"^%s(?:\d+\s+)?(?:%s)%s(?:\((?:\d+|\+)\))?%s$"
+                      % (_OPENING, "|".join(HEADING_WORDS), _CLOSING, _CLOSING), re.IGNORECASE)
 HEADING_MAX_WORDS = 6
 # ...or, of any length, a count of them on the article: "6 thoughts on “Title”", "2 responses to …"
 # (blogs' comment sections), not ending as a sentence does ("12 comments on the plan came in.").

@@ -40,7 +40,8 @@ def _kept_after(doc, keep, dropped):
     return [doc.lines[i] for i, k in enumerate(keep) if k and i not in dropped]
 
 
-@pytest.mark.parametrize("heading", ["42 Comments", "Comments", "[ 167 comments ]", "Comments (3)",
+@pytest.mark.parametrize("heading", ["42 Comments", "Comments", "[ 167 comments ]", "Comments (3)", "Comment *",
+                                     "Post a Comment →", "— Comments —",
                                      "Leave a Reply", "Reply", "Join the conversation", "12 Kommentare",
                                      "6 thoughts on “Harbour ferry returns after winter repairs”",
                                      "Discussion about this post",
@@ -77,8 +78,11 @@ def test_a_short_article_above_a_long_thread_is_not_an_article_closed():
 @pytest.mark.parametrize("line", ["Comments are closed for this article after 30 days, as our rules say.",
                                   "Reply to this letter, the minister said, would come in May.",
                                   "Comment: why the ferry matters", "No comment", "The comments section",
-                                  "12 comments on the timetable reached the council before May."])
-def test_sentences_and_labels_are_no_heading(line):
+                                  "12 comments on the timetable reached the council before May.",
+                                  "comments = {", "  replies: [", "reply = post(url, data)", "<comments>",
+                                  "# comments", "comments();"])
+def test_sentences_labels_and_code_are_no_heading(line):
+    """Code too: a technical article's "comments = {", dropped by the model, must not cut the rest."""
     assert not is_comment_heading(line)
 
 
