@@ -18,7 +18,7 @@ from .headline import HTML_STAGE, Headline, copies_above, copy_below, find_headl
 from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatura
 from .context_rules import closing_line, doubted_between_kept
 from .lone_chrome import lone_chrome
-from .comment_section import comment_section
+from .article_end import below_article_end
 from .model import LineScores
 from .options import DEFAULT, Options
 
@@ -71,7 +71,7 @@ class Verdict:
     between: Set[int] = frozenset()  # doubted lines kept for their neighbours (context_rules.doubted_between_kept)
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
     ruled: Dict[int, str] = field(default_factory=dict)  # dropped by a rule, with why: lone lines shaped and
-                                     # worded as chrome (lone_chrome), comments below the article (comment_section)
+                                     # worded as chrome (lone_chrome), lines below the article's end (article_end)
     closing: Set[int] = frozenset()  # a doubted line kept as the article's last (context_rules.closing_line)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
@@ -257,9 +257,9 @@ class Cleaner:
         copies = copies_above(doc, title)
         ruled = {i: why for i, why in lone_chrome(doc, keep, probs.words).items() if i not in title}
         keep = [k and i not in copies and i not in ruled for i, k in enumerate(keep)]
-        comments = {i: why for i, why in comment_section(doc, keep).items() if i not in title}
-        ruled.update(comments)
-        keep = [k and i not in comments for i, k in enumerate(keep)]
+        after_end = {i: why for i, why in below_article_end(doc, keep).items() if i not in title}
+        ruled.update(after_end)
+        keep = [k and i not in after_end for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -268,7 +268,7 @@ class Cleaner:
             keep = _fallback_over_sure_chrome(doc, probs)
             fallback_title = find_headline(doc, keep, probs.title)
             return Verdict(keep, probs, "fallback", f"the model {why}", set(fallback_title.lines), fallback_title.why)
-        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title - comments.keys()
+        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title - after_end.keys()
         keep = [k or i in closing for i, k in enumerate(keep)]
         return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies, ruled,
                        closing=closing)

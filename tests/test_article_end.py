@@ -1,9 +1,10 @@
-"""The comment section's heading below an article: what the model kept under it goes, and only there."""
+"""The line that ends an article (a comment section's heading, a post's closing line): what the
+model kept under it goes, and only there."""
 from __future__ import annotations
 
 import pytest
 
-from cleaner.comment_section import comment_section, is_comment_heading
+from cleaner.article_end import below_article_end, ends_a_post, is_comment_heading
 from cleaner.document import Document
 
 ARTICLE = [
@@ -49,22 +50,42 @@ def _kept_after(doc, keep, dropped):
 def test_kept_comments_below_a_heading_that_closes_the_article_go(heading):
     doc, keep = _page([(line, True) for line in ARTICLE],
                       [(heading, False)] + [(c, True) for c in THREAD] + [("Posted by Marnie, 2 hours ago", False)])
-    dropped = comment_section(doc, keep)
+    dropped = below_article_end(doc, keep)
     assert _kept_after(doc, keep, dropped) == ARTICLE
     assert set(dropped.values()) == {f"below the comment section's heading (line {2 * len(ARTICLE) + 1})"}
+
+
+SIDEBAR = ["Subscribe to the harbour newsletter for a weekly round-up of island news and events.",
+           "Our photographers spent a week on the island this summer, and their pictures are in the gallery."]
+
+
+@pytest.mark.parametrize("closing", ["Tags", "Tags:", "Tagged", "Post navigation", "Share this:", "Disclaimer",
+                                     "Recent Posts", "— Recent articles —"])
+def test_kept_lines_below_the_posts_closing_line_go(closing):
+    doc, keep = _page([(line, True) for line in ARTICLE],
+                      [(closing, False), ("ferries, island, harbour", False)] + [(s, True) for s in SIDEBAR])
+    dropped = below_article_end(doc, keep)
+    assert _kept_after(doc, keep, dropped) == ARTICLE
+    assert set(dropped.values()) == {f"below the line that ends the post (line {2 * len(ARTICLE) + 1})"}
+
+
+@pytest.mark.parametrize("line", ["tags = {", "tags: [", "Tags are how readers find older posts.",
+                                  "Share this with a friend who missed the ferry.", "Disclaimer: I live on the island."])
+def test_code_and_sentences_do_not_end_a_post(line):
+    assert not ends_a_post(line)
 
 
 def test_a_comment_count_above_the_article_takes_nothing():
     """A byline's "124 Comments" link stands above the article: too little is kept above it."""
     doc, keep = _page([(ARTICLE[0], True), ("By Ruth Allen | 124 Comments", False), ("124 Comments", False)],
                       [(line, True) for line in ARTICLE[1:]])
-    assert comment_section(doc, keep) == {}
+    assert below_article_end(doc, keep) == {}
 
 
 def test_a_kept_heading_is_the_articles_own_subheading():
     """An article about a consultation can have a subheading "Comments": the model keeps it."""
     doc, keep = _page([(line, True) for line in ARTICLE], [("Comments", True)] + [(c, True) for c in THREAD])
-    assert comment_section(doc, keep) == {}
+    assert below_article_end(doc, keep) == {}
 
 
 def test_a_short_article_above_a_long_thread_is_not_an_article_closed():
@@ -72,7 +93,7 @@ def test_a_short_article_above_a_long_thread_is_not_an_article_closed():
     a short kept teaser and a comment widget is not cut)."""
     doc, keep = _page([(ARTICLE[1], True), ("View comments", False)],
                       [(line, True) for line in ARTICLE[2:] * 6])
-    assert comment_section(doc, keep) == {}
+    assert below_article_end(doc, keep) == {}
 
 
 @pytest.mark.parametrize("line", ["Comments are closed for this article after 30 days, as our rules say.",

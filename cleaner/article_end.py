@@ -1,10 +1,13 @@
-"""Reader comments below the article: what the model keeps under the comment section's heading goes.
+"""What the model keeps below the article's end goes: under a comment section's heading, or under
+the line that closes a blog post ("Tags", "Post navigation", "Share this:").
 
 A comment thread reads as prose, so the line model keeps many of its comments (often with their
-names and dates, in a few long runs), and a long thread can outweigh the article. Its heading ("42 Comments", "Leave a reply", "Reply") is told by its words, kept here as
-data. Below the article (enough kept words above the heading, and a fair share of the page's), the
-kept lines under it go. A comment count above the article (a byline's "124 Comments") has little or
-nothing kept above it and is passed over.
+names and dates, in a few long runs), and a long thread can outweigh the article; below a post's
+closing line come the blog's sidebar and its comments. Both lines are told by their words, kept
+here as data. Below the article (enough kept words above the line, and a fair share of the
+page's), the kept lines under the first such line that the model dropped go. A comment count
+above the article (a byline's "124 Comments") has little or nothing kept above it and is passed
+over.
 """
 from __future__ import annotations
 
@@ -26,15 +29,28 @@ HEADING_WORDS = (
     r"comentarios?", r"deja un comentario", r"commenti", r"lascia un commento", r"comentários",
     r"deixe um comentário", r"reacties", r"plaats een reactie",
 )
-_OPENING = r"[\s\[(«»•·|:–—-]*"
-_CLOSING = r"[\s\])»:!.…•·|*+→–—-]*"
-_HEADING = re.compile(r"^%s(?:\d+\s+)?(?:%s)%s(?:\((?:\d+|\+)\))?%s$"
-                      % (_OPENING, "|".join(HEADING_WORDS), _CLOSING, _CLOSING), re.IGNORECASE)
 HEADING_MAX_WORDS = 6
 # ...or, of any length, a count of them on the article: "6 thoughts on “Title”", "2 responses to …"
 # (blogs' comment sections), not ending as a sentence does ("12 comments on the plan came in.").
 _COUNT_ON = re.compile(r"^\W*\d+\s+(?:thoughts?|responses?|comments?|replies|reply)\s+(?:on|to)\s+\S", re.IGNORECASE)
-# Kept words above the heading for it to close an article, and their share of all kept words.
+# A blog post's closing line, the whole line (the same punctuation allowed): its tags, its links to
+# the previous and next post, a sharing prompt, a disclaimer's heading, the sidebar's recent posts.
+# Found on the five folds' out-of-fold judgements as dropped lines below which the model kept
+# chrome and no article (docs/experiments.md, twenty-sixth session); English only, as measured.
+POST_END_WORDS = (r"tags?", r"tagged", r"post navigation", r"share this", r"disclaimer",
+                  r"recent (?:posts|articles)")
+_OPENING = r"[\s\[(«»•·|:–—-]*"
+_CLOSING = r"[\s\])»:!.…•·|*+→–—-]*"
+
+
+def _whole_line(words) -> re.Pattern:
+    return re.compile(r"^%s(?:\d+\s+)?(?:%s)%s(?:\((?:\d+|\+)\))?%s$"
+                      % (_OPENING, "|".join(words), _CLOSING, _CLOSING), re.IGNORECASE)
+
+
+_HEADING = _whole_line(HEADING_WORDS)
+_POST_END = _whole_line(POST_END_WORDS)
+# Kept words above the line for it to close an article, and their share of all kept words.
 # Chosen on the five folds' out-of-fold judgements (models that never saw the pages): of the 20
 # pages with kept lines on both sides of a dropped heading, the one with a comment count above
 # its article had 52 kept words above it (3.5% of the page's), and the one page with article text
@@ -54,16 +70,27 @@ def is_comment_heading(line: str) -> bool:
         (_COUNT_ON.match(text) is not None and not text.endswith("."))
 
 
-def comment_section(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
-    """The kept lines below the first dropped comment heading that closes an article, with why.
-    Most pages have no such heading: the words are counted only where one is dropped."""
-    headings = [i for i in doc.nonblank() if not keep[i] and is_comment_heading(doc.lines[i])]
-    if not headings:
+def ends_a_post(line: str) -> bool:
+    return _POST_END.match(line.strip()) is not None
+
+
+def _why(line: str, n: int) -> str:
+    what = "the comment section's heading" if is_comment_heading(line) else "the line that ends the post"
+    return f"below {what} (line {n})"
+
+
+def below_article_end(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
+    """The kept lines below the first dropped line that closes an article (a comment section's
+    heading, a post's closing line), with why. Most pages have no such line: the words are
+    counted only where one is dropped."""
+    ends = [i for i in doc.nonblank()
+            if not keep[i] and (is_comment_heading(doc.lines[i]) or ends_a_post(doc.lines[i]))]
+    if not ends:
         return {}
     above = [0, *accumulate(len(line.split()) if k else 0 for line, k in zip(doc.lines, keep))]
     total = above[-1]
-    for i in headings:      # (above[i]: the kept words of lines 0 .. i-1)
+    for i in ends:      # (above[i]: the kept words of lines 0 .. i-1)
         if ARTICLE_WORDS <= above[i] < total and above[i] >= ARTICLE_SHARE * total:
-            why = f"below the comment section's heading (line {i + 1})"
+            why = _why(doc.lines[i], i + 1)
             return {j: why for j in range(i + 1, len(doc.lines)) if keep[j]}
     return {}
