@@ -1,6 +1,7 @@
 """A lone line shaped as chrome goes when its words say chrome too (``lone_chrome``), however its
 neighbours score: one that labels a headline ("Read also: ..."), one that ends in a credit
-("... (Image: Agency)"). Fact lists, code and article lines of those shapes stay."""
+("... (Image: Agency)"); a photo credit goes by its shape alone. Fact lists, code and article
+lines of those shapes stay."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 from cleaner import classify
 from cleaner.document import Document
 from cleaner.features import ends_with_credit, labels_a_headline
-from cleaner.lone_chrome import CREDIT, TEASER as TEASER_WHY, lone_chrome
+from cleaner.lone_chrome import CREDIT, PHOTO, TEASER as TEASER_WHY, is_photo_credit, lone_chrome
 from test_document import wrapped_page
 
 PARAGRAPH = ("The council approved the plan on Tuesday after a long debate about its cost, "
@@ -125,3 +126,33 @@ def test_a_credit_closing_a_hard_wrapped_paragraph_is_not_judged_alone():
     doc = Document.from_text(page)
     assert doc.hard_wrapped and doc.paragraph[doc.lines.index(last)] == doc.paragraph[doc.lines.index(last) - 1]
     assert ends_with_credit(last) and lone_teasers(page, {last}) == set()
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("Photo: Jonas Feld", True),
+    ("Divers inspect the harbour wall on Tuesday. Credit: Jonas Feld / Harbour Press", True),
+    ("Mira Santos | Getty Images", True),
+    ("Harbour Studio / Shutterstock", True),
+    ("Image credit: Town Hall archive", True),
+    ("He paid by credit: a mistake he regretted.", False),         # no credit: a sentence's colon
+    ("Source: Town Hall", False),                                    # a source is often the article's
+    ("The wall was built in 1890. Divers found cracks last week. Photo: Harbour Press", False),  # two sentences
+    ("The council met again on Tuesday evening to go through every line of the budget for the harbour, "
+     "which has grown by a third in four years while the number of ships calling there has fallen, "
+     "the treasurer said. Photo: Harbour Press", False),            # a paragraph, not a caption
+])
+def test_is_photo_credit(line, credit):
+    assert is_photo_credit(line) is credit
+
+
+def test_a_photo_credit_goes_whatever_its_words_and_says_why():
+    credit = "Divers inspect the harbour wall on Tuesday. Credit: Jonas Feld / Harbour Press"
+    doc = Document.from_text(page_with([credit]))
+    words = np.full(len(doc.lines), 0.9, np.float32)
+    assert lone_chrome(doc, [True] * len(doc.lines), words) == {doc.lines.index(credit): PHOTO}
+
+
+def test_a_credit_field_of_a_fact_list_stays():
+    """A card review's "Credit: Excellent" among other fields is a fact, not a photo's credit."""
+    assert is_photo_credit("Credit: Excellent")
+    assert lone_teasers(page_with(["Annual fee: $0", "Credit: Excellent", "Rewards: 2% cash back"]), set()) == set()
