@@ -72,6 +72,11 @@ def starts_with_label(line: str) -> bool:
     return _LABEL_COLON.match(line.strip()) is not None
 
 
+def sentence_breaks(line: str) -> int:
+    """How many times a sentence ends inside the line with more after it (the "sentences" column)."""
+    return len(_SENTENCE_BREAK.findall(line))
+
+
 def looks_like_sentence(line: str, min_words: int = 8) -> bool:
     """``min_words`` words or more, ending as a sentence ends (words as the columns count them:
     each Chinese or Japanese character is one, so a Japanese sentence counts too)."""

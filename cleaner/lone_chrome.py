@@ -17,7 +17,7 @@ from typing import Dict, Optional, Sequence
 import numpy as np
 
 from .document import Document
-from .features import ends_with_credit, labels_a_headline, looks_like_sentence, starts_with_label
+from .features import ends_with_credit, labels_a_headline, looks_like_sentence, sentence_breaks, starts_with_label
 
 # A lone line below the article's first sentence that labels a headline ("Read also: ...", "Photo:
 # ...", ``features.labels_a_headline``) goes when its words alone score under this (the bundled
@@ -42,7 +42,6 @@ _PHOTO_CREDIT = re.compile(
     r"\s*[^.!?:]{1,60}\.?$"
     r"|(?:^|\|\s*|/\s*)(?:getty images|shutterstock|istock|ap photo|afp|reuters|alamy|epa)\s*$", re.IGNORECASE)
 CAPTION_MAX_WORDS = 40
-_SENTENCE_BREAK = re.compile(r"[.!?。！？][\"”’»)]?\s+\S")
 
 PHOTO = "a photo credit"
 TEASER = "a label and a headline, which its words call chrome"
@@ -64,14 +63,15 @@ def lone_chrome(doc: Document, keep: Sequence[bool], words: Optional[np.ndarray]
            if ends_with_credit(doc.lines[lines[k]])}
     out.update((i, TEASER) for i in _teasers(doc, lines, np.flatnonzero(lone_kept & (words[at] < TEASER_WORDS_BELOW)), keep))
     out.update((lines[k], PHOTO) for k in np.flatnonzero(lone_kept).tolist()
-               if lines[k] not in out and is_photo_credit(doc.lines[lines[k]]) and not _in_fact_list(doc, lines, k))
+               if lines[k] not in out and is_photo_credit(doc.lines[lines[k]])
+               and not _in_fact_list(doc, lines, k))
     return out
 
 
 def is_photo_credit(line: str) -> bool:
     """A photo credit, alone or closing a caption of one sentence (``_PHOTO_CREDIT``)."""
     text = line.strip()
-    return len(text.split()) <= CAPTION_MAX_WORDS and len(_SENTENCE_BREAK.findall(text)) <= 1 and \
+    return len(text.split()) <= CAPTION_MAX_WORDS and sentence_breaks(text) <= 1 and \
         _PHOTO_CREDIT.search(text) is not None
 
 
