@@ -1,5 +1,6 @@
-"""What the model keeps below the article's end goes: under a comment section's heading, or under
-the line that closes a blog post ("Tags", "Post navigation", "Share this:").
+"""What the model keeps below the article's end goes: under a comment section's heading, under
+the line that closes a blog post ("Tags", "Post navigation", "Share this:"), and from the first of
+a comment thread's author lines ("Jess says:") on.
 
 A comment thread reads as prose, so the line model keeps many of its comments (often with their
 names and dates, in a few long runs), and a long thread can outweigh the article; below a post's
@@ -7,7 +8,8 @@ closing line come the blog's sidebar and its comments. Both lines are told by th
 here as data. Below the article (enough kept words above the line, and a fair share of the
 page's), the kept lines under the first such line that the model dropped go. A comment count
 above the article (a byline's "124 Comments") has little or nothing kept above it and is passed
-over.
+over. An author line is no byline: it may stand anywhere below the article, kept or not, and
+only a thread of them counts.
 """
 from __future__ import annotations
 
@@ -39,6 +41,16 @@ _COUNT_ON = re.compile(r"^\W*\d+\s+(?:thoughts?|responses?|comments?|replies|rep
 # chrome and no article (docs/experiments.md, twenty-sixth session); English only, as measured.
 POST_END_WORDS = (r"tags?", r"tagged", r"post navigation", r"share this", r"disclaimer",
                   r"recent (?:posts|articles)")
+# A comment's author line, as blogs and forums print it: "Jess says:" (not "said:", which news
+# prints above a quote), "Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:", and
+# Slashdot's "by martin ( 547041 ) writes:" (and the date after it). A name of up to 80 characters
+# without a sentence's stop; the line ends at the verb's colon.
+_NAME = r"[^.!?:]{1,80}?"
+_AUTHOR = re.compile(r"^%s\s+says\s*:$|^by\s+%s\s*\(\s*\d+\s*\)\s+writes\s*:(?:\s+on\s+\S.*\d.*)?$|"
+                     r"^%s\s+on\s+.{0,40}?\d.{0,40}?\s+(?:says|said|wrote)\s*:?$" % (_NAME, _NAME, _NAME),
+                     re.IGNORECASE)
+# A thread has at least this many author lines: one alone may be an article's "As Joel writes:".
+THREAD_AUTHORS = 2
 _OPENING = r"[\s\[(«»•·|:–—-]*"
 _CLOSING = r"[\s\])»:!.…•·|*+→–—-]*"
 
@@ -74,23 +86,34 @@ def ends_a_post(line: str) -> bool:
     return _POST_END.match(line.strip()) is not None
 
 
+def is_comment_author(line: str) -> bool:
+    text = line.strip()
+    return _AUTHOR.match(text) is not None
+
+
 def _why(line: str, n: int) -> str:
     what = "the comment section's heading" if is_comment_heading(line) else "the line that ends the post"
     return f"below {what} (line {n})"
 
 
+def _thread(doc: Document, keep: Sequence[bool], above: Sequence[int]) -> Dict[int, str]:
+    """The kept lines from a comment thread's first author line on, where enough is kept above it.
+    The share of the page's kept words is not asked for: a long thread can hold most of them."""
+    authors = [i for i in doc.nonblank() if is_comment_author(doc.lines[i])]
+    if len(authors) < THREAD_AUTHORS or above[authors[0]] < ARTICLE_WORDS:
+        return {}
+    why = f"in the comment thread that starts at line {authors[0] + 1}"
+    return {j: why for j in range(authors[0], len(doc.lines)) if keep[j]}
+
+
 def below_article_end(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
     """The kept lines below the first dropped line that closes an article (a comment section's
-    heading, a post's closing line), with why. Most pages have no such line: the words are
-    counted only where one is dropped."""
+    heading, a post's closing line), and those of a comment thread, with why. Most pages have no
+    such line: the words are counted only where one is found."""
+    above = [0, *accumulate(len(line.split()) if k else 0 for line, k in zip(doc.lines, keep))]
+    total = above[-1]   # (above[i]: the kept words of lines 0 .. i-1)
     ends = [i for i in doc.nonblank()
             if not keep[i] and (is_comment_heading(doc.lines[i]) or ends_a_post(doc.lines[i]))]
-    if not ends:
-        return {}
-    above = [0, *accumulate(len(line.split()) if k else 0 for line, k in zip(doc.lines, keep))]
-    total = above[-1]
-    for i in ends:      # (above[i]: the kept words of lines 0 .. i-1)
-        if ARTICLE_WORDS <= above[i] < total and above[i] >= ARTICLE_SHARE * total:
-            why = _why(doc.lines[i], i + 1)
-            return {j: why for j in range(i + 1, len(doc.lines)) if keep[j]}
-    return {}
+    below = next(({j: _why(doc.lines[i], i + 1) for j in range(i + 1, len(doc.lines)) if keep[j]} for i in ends
+                  if ARTICLE_WORDS <= above[i] < total and above[i] >= ARTICLE_SHARE * total), {})
+    return {**_thread(doc, keep, above), **below}

@@ -1,10 +1,10 @@
-"""The line that ends an article (a comment section's heading, a post's closing line): what the
-model kept under it goes, and only there."""
+"""The line that ends an article (a comment section's heading, a post's closing line, a comment
+thread's first author line): what the model kept under it goes, and only there."""
 from __future__ import annotations
 
 import pytest
 
-from cleaner.article_end import below_article_end, ends_a_post, is_comment_heading
+from cleaner.article_end import below_article_end, ends_a_post, is_comment_author, is_comment_heading
 from cleaner.document import Document
 
 ARTICLE = [
@@ -105,6 +105,40 @@ def test_a_short_article_above_a_long_thread_is_not_an_article_closed():
 def test_sentences_labels_and_code_are_no_heading(line):
     """Code too: a technical article's "comments = {", dropped by the model, must not cut the rest."""
     assert not is_comment_heading(line)
+
+
+@pytest.mark.parametrize("author", ["Marnie says:", "Island Life | Notes from the ferry says:",
+                                    "Catherine (Harbour Trust) on September 13, 2018 at 5:23 pm said:",
+                                    "by ferryfan ( 1311177 ) writes:",
+                                    "by ferryfan ( 1311177 ) writes: on Friday December 19, 2025 @08:08PM (#65870295)"])
+def test_a_thread_of_author_lines_goes_from_its_first_one(author):
+    """The author lines are kept or not (the model keeps many), and no heading stands above them."""
+    thread = [(author, True), (THREAD[0], True), ("Tom says:", False), (THREAD[1], True)]
+    doc, keep = _page([(line, True) for line in ARTICLE], thread)
+    dropped = below_article_end(doc, keep)
+    assert _kept_after(doc, keep, dropped) == ARTICLE
+    assert set(dropped.values()) == {f"in the comment thread that starts at line {2 * len(ARTICLE) + 1}"}
+
+
+def test_one_author_line_is_no_thread():
+    doc, keep = _page([(line, True) for line in ARTICLE], [("Marnie says:", True), (THREAD[0], True)])
+    assert below_article_end(doc, keep) == {}
+
+
+def test_a_thread_with_too_little_kept_above_takes_nothing():
+    """Above the first author line must stand an article's worth of kept words."""
+    doc, keep = _page([(ARTICLE[1], True)], [("Marnie says:", True), (THREAD[0], True), ("Tom says:", True),
+                                             (THREAD[1], True)])
+    assert below_article_end(doc, keep) == {}
+
+
+@pytest.mark.parametrize("line", ["A spokesman for the council said:", "The minister said on 3 May:", "As Joel writes:",
+                                  "Marnie says: the ferry was late again.", "He says", "Marnie wrote:",
+                                  "by Ruth Allen, harbour correspondent", "Tom says: “Sold out.”"])
+def test_quote_openers_and_bylines_are_no_author_line(line):
+    """News prints "X said:" above a quote: only a commenter's "says:", a dated "said:" or
+    Slashdot's numbered "writes:" is an author line."""
+    assert not is_comment_author(line)
 
 
 def test_cleaning_drops_the_kept_thread_and_explains_why(monkeypatch):
