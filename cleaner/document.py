@@ -21,8 +21,12 @@ _STARTS_ITEM = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,3}[.)])\s")
 WRAP_MAX_WIDTH = 130      # wider lines are not a print/PDF wrap
 WRAP_MIN_WIDTH = 40       # narrower "wraps" are menus and lists, not paragraphs
 WRAP_FULL_SHARE = 0.7     # a line this close to the wrap width continues on the next line
-WRAP_MIN_SHARE = 0.25     # share of non-blank lines that must run on for the page to count as wrapped
-_SENTENCE_END = tuple('.!?:;"”’»)')  # wrapped lines mostly stop mid-sentence; unwrapped ones do not
+WRAP_MIN_SHARE = 0.25     # share of non-blank lines that must run on for the page to count as wrapped,
+WRAP_FULL_RUN_SHARE = 0.5  # ... or this share of the full-width lines (at least WRAP_MIN_RUNS of them),
+WRAP_MIN_RUNS = 5          # where the next lines go on in lower case often enough (a menu's items
+WRAP_LOWER_SHARE = 0.3     # start with capitals): a page with a long menu has few lines that run on
+_SENTENCE_END = tuple('.!?:;"”’»)')
+_FULL_STOP = tuple('.!?')  # wrapped lines mostly stop mid-sentence; unwrapped ones do not
 
 
 @dataclass
@@ -78,6 +82,29 @@ class Document:
             self._nonblank = tuple(i for i, pid in enumerate(self.paragraph) if pid >= 0)
         return list(self._nonblank)
 
+    def unwrapped(self) -> Tuple["Document", List[int]]:
+        """The page with each paragraph on one line (its lines stripped and joined by a space), as
+        the model was trained to read it, and for each line of this page the index of its
+        paragraph's line there (-1 for a blank line). A hard-wrapped line alone reads as a
+        fragment: scored one by one, a hard-wrapped copy of a benchmark article lost most of it."""
+        lines: List[str] = []
+        line_of: List[int] = []
+        for i, (line, pid) in enumerate(zip(self.lines, self.paragraph)):
+            if pid < 0:
+                lines.append(line)
+                line_of.append(-1)
+            elif i and self.paragraph[i - 1] == pid:
+                lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+                line_of.append(len(lines) - 1)
+            else:
+                lines.append(line)
+                line_of.append(len(lines) - 1)
+        paragraph, n = [], 0
+        for line in lines:
+            paragraph.append(n if line.strip() else -1)
+            n += bool(line.strip())
+        return Document(lines, ["\n"] * len(lines), paragraph), line_of
+
     def render(self, keep: Sequence[bool]) -> str:
         """The kept lines, unchanged and in order; runs of blank lines collapse to one.
 
@@ -114,12 +141,14 @@ def _paragraphs(lines: List[str]):
     if len(widths) >= 8:
         width = widths[int(0.95 * (len(widths) - 1))]
         if WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
-            runs_on = [
-                i for i in nonblank
-                if i + 1 < len(lines) and lines[i + 1].strip() and lengths[i] >= WRAP_FULL_SHARE * width
-            ]
+            full = [i for i in nonblank if lengths[i] >= WRAP_FULL_SHARE * width]
+            runs_on = [i for i in full if i + 1 < len(lines) and lines[i + 1].strip()]
             mid_sentence = sum(1 for i in runs_on if not lines[i].rstrip().endswith(_SENTENCE_END))
-            wrapped = len(runs_on) >= WRAP_MIN_SHARE * len(nonblank) and mid_sentence >= 0.5 * len(runs_on)
+            lower = sum(1 for i in runs_on if lines[i + 1].lstrip()[:1].islower())
+            wrapped = mid_sentence >= 0.5 * len(runs_on) and (
+                len(runs_on) >= WRAP_MIN_SHARE * len(nonblank) or
+                (len(runs_on) >= max(WRAP_MIN_RUNS, WRAP_FULL_RUN_SHARE * len(full)) and
+                 lower >= WRAP_LOWER_SHARE * len(runs_on)))
     para, pid = [], -1
     prev_runs_on = False
     for i, line in enumerate(lines):
@@ -127,7 +156,8 @@ def _paragraphs(lines: List[str]):
             para.append(-1)
             prev_runs_on = False
             continue
-        if not (wrapped and prev_runs_on and not _STARTS_ITEM.match(line)):
+        if not (wrapped and prev_runs_on and not _STARTS_ITEM.match(line) and
+                not (lines[i - 1].rstrip().endswith(_FULL_STOP) and line.lstrip()[:1].isupper())):
             pid += 1
         para.append(pid)
         prev_runs_on = wrapped and lengths[i] >= WRAP_FULL_SHARE * width

@@ -40,7 +40,8 @@ CREDIT_WORDS_BELOW = 0.2
 _PHOTO_CREDIT = re.compile(
     r"(?:^|[.!?”\"]\s+|[|–—-]\s*)(?:photo(?:graph)?|image|picture|credit|photo credit|image credit)(?: by)?\s*:"
     r"\s*[^.!?:]{1,60}\.?$"
-    r"|(?:^|\|\s*|/\s*)(?:getty images|shutterstock|istock|ap photo|afp|reuters|alamy|epa)\s*$", re.IGNORECASE)
+    r"|(?:^|\|\s*|/\s*)(?:getty images|shutterstock|istock|ap photo|afp|reuters|alamy|epa|tass|xinhua|dpa"
+    r"|anadolu agency|zuma press|pa images|pa wire)\s*$", re.IGNORECASE)
 CAPTION_MAX_WORDS = 40
 
 PHOTO = "a photo credit"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import warnings
 from importlib import resources
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import joblib
 import numpy as np
@@ -73,7 +73,14 @@ class LineModel:
 
     def scores_many(self, docs) -> List["LineScores"]:
         """Per document, what cleaning asks of the model (``LineScores``): every line's
-        keep-probability, and the title head's only for the lines asked about."""
+        keep-probability, and the title head's only for the lines asked about. A hard-wrapped
+        page is scored as its paragraphs, each on one line, and each line gets its paragraph's
+        scores."""
+        views = [d.unwrapped() if d.hard_wrapped else (d, None) for d in docs]
+        scores = self._scores_many([view for view, _ in views])
+        return [s if line_of is None else s.spread(d, line_of) for s, d, (_, line_of) in zip(scores, docs, views)]
+
+    def _scores_many(self, docs) -> List["LineScores"]:
         if self._scorer is not None or not docs:
             return [LineScores.of_rows(rows, d) for rows, d in zip(self.predict_many(docs), docs)]
         X, p_words = self._inputs(docs)
@@ -117,6 +124,15 @@ class LineScores:
             self.words[idx] = words
         self.title = TitleColumn(idx, len(doc.lines), rows, title_of)
 
+    def spread(self, doc: Document, line_of: Sequence[int]) -> "LineScores":
+        """These scores of an unwrapped view (``Document.unwrapped``) given to ``doc``'s lines."""
+        at = np.asarray(line_of)
+        scores = LineScores.__new__(LineScores)
+        scores.keep = np.where(at >= 0, self.keep[at], 0).astype(np.float32)
+        scores.words = None if self.words is None else np.where(at >= 0, self.words[at], 0).astype(np.float32)
+        scores.title = _SpreadColumn(self.title, line_of)
+        return scores
+
     @classmethod
     def of_rows(cls, rows: np.ndarray, doc: Document) -> "LineScores":
         """From a full (n_lines, 3) array of (body, title, chrome) probabilities."""
@@ -149,6 +165,18 @@ class TitleColumn:
             p = self._title_of(self._rows[lo:lo + self.BLOCK])
             self.known[lo:lo + self.BLOCK] = np.minimum(p, TITLE_CAP).astype(np.float32)   # as ``combine`` gives it
         return float(self.known[row])
+
+
+class _SpreadColumn:
+    """An unwrapped view's title column, read by the lines of the page it was made from."""
+
+    def __init__(self, column: TitleColumn, line_of: Sequence[int]):
+        self._column = column
+        self._line_of = line_of
+
+    def __getitem__(self, line: int) -> float:
+        at = self._line_of[line]
+        return 0.0 if at < 0 else self._column[at]
 
 
 def shipped_model_path() -> Path:

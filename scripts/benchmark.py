@@ -22,6 +22,7 @@ import argparse
 import json
 import logging
 import sys
+import textwrap
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -144,6 +145,8 @@ def load(args) -> tuple:
         for p in scored:
             c.text[p.doc_id] = (folder / "text" / f"{p.doc_id}.txt").read_text(encoding="utf-8")
         c.read_s["text"] = time.perf_counter() - t0
+        if args.wrap:
+            c.text = {doc_id: hard_wrapped(text, args.wrap) for doc_id, text in c.text.items()}
         t0 = time.perf_counter()
         for p in scored:
             c.html[p.doc_id] = p.html() or ""
@@ -151,6 +154,17 @@ def load(args) -> tuple:
         corpora.append(c)
     team = read_team_data(ROOT / "training_data")
     return corpora, train_pool, team
+
+
+def hard_wrapped(text: str, width: int) -> str:
+    """The text with every line longer than ``width`` broken at spaces into lines of at most
+    ``width`` characters (a word longer than that stands alone), as a print view or a terminal
+    browser lays a page out: the same words, so the gold scores it alike."""
+    out = []
+    for line in text.split("\n"):
+        out += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) \
+            if len(line) > width else [line]
+    return "\n".join(out)
 
 
 def model_jobs(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage]) -> List[Job]:
@@ -333,6 +347,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, metavar="N",
                     help="time every method N times over the same pages, in rounds (each round runs every "
                          "method once, so drift falls on all alike), and report its fastest pass; scored once")
+    ap.add_argument("--wrap", type=int, metavar="WIDTH",
+                    help="score hard-wrapped copies of the text views (lines broken at WIDTH characters)")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
     args = ap.parse_args(argv)
@@ -368,7 +384,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         rows[name] += extra
     run_jobs(jobs + cleaner_jobs, args.repeat)
 
-    print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; trees: {tree_engine(args.model)}\n")
+    print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; trees: {tree_engine(args.model)}" + (f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else "") + "\n")
     per_page = {}
     for c in corpora:
         print(table(c, rows[c.name], args.markdown))

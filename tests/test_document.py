@@ -202,3 +202,52 @@ def test_one_sentence_per_line_is_not_hard_wrapped():
 def test_short_pages_are_never_hard_wrapped():
     text = "\n".join(textwrap.wrap(PARAGRAPHS[0] + " " + PARAGRAPHS[1], 78)[:5])
     assert not Document.from_text(text).hard_wrapped
+
+
+MENU = "\n".join(["Skip to main content", "Home", "World", "Business", "Politics", "Sport", "Culture", "Weather",
+                  "Opinion", "Travel", "Podcasts", "Newsletters", "Log in", "Subscribe"] * 3)
+
+
+def test_wrapped_article_under_a_long_menu_is_detected():
+    """Most lines of a dumped page are its menus; the article's full-width lines still run on."""
+    doc = Document.from_text(MENU + "\n\n" + wrapped_page())
+    assert doc.hard_wrapped
+    texts = {" ".join(doc.lines[i].strip() for i, p in enumerate(doc.paragraph) if p == pid)
+             for pid in set(doc.paragraph) - {-1}}
+    assert set(PARAGRAPHS[1:] + BULLETS + [CLOSING]) <= texts
+
+
+def test_a_list_of_long_headlines_is_not_hard_wrapped():
+    """Teaser headlines of one length, one under the other, none ending a sentence: their next
+    lines start with capitals, as a wrapped sentence's seldom do."""
+    headlines = ["Council Tax To Rise By Four Percent In April As Budget Is Agreed",
+                 "New Bus Route For The Retail Park Will Start Running Next Month",
+                 "Library Volunteers Honoured At Town Hall Ceremony On Saturday",
+                 "Flood Defences Along The River Alder Finished Two Years Late"] * 3
+    doc = Document.from_text(MENU + "\n\n" + "\n".join(headlines) + "\n")
+    assert not doc.hard_wrapped
+
+
+def test_a_wrapped_sentence_end_before_a_capital_ends_the_paragraph():
+    """Where a line of the wrap closes a sentence and the next begins one, the paragraph may end
+    there: each side is whole sentences, and a menu's last full-width item is not joined to the
+    next item ("… See our Cookie Policy." then "OK")."""
+    lines = textwrap.wrap(PARAGRAPHS[0], 78) + ["Councillors said the roof, the heating and the wiring all needed",
+                                                 "replacing, and the repairs would cost more than a new building."]
+    doc = Document.from_text("\n".join(lines * 3) + "\n")
+    assert doc.hard_wrapped
+    assert doc.paragraph[len(lines) - 2] == doc.paragraph[len(lines) - 1] != doc.paragraph[len(lines)]
+
+
+def test_the_unwrapped_view_has_each_paragraph_on_one_line():
+    doc = Document.from_text(MENU + "\n\n" + wrapped_page())
+    view, line_of = doc.unwrapped()
+    assert not view.hard_wrapped and len(line_of) == len(doc.lines)
+    for i, line in enumerate(doc.lines):
+        if line.strip():
+            assert line.strip() in view.lines[line_of[i]]
+            assert (line_of[i] == line_of[i - 1]) == (doc.paragraph[i] == doc.paragraph[i - 1])
+        else:
+            assert line_of[i] == -1
+    assert [line for line in view.lines if not line.strip()] == [line for line in doc.lines if not line.strip()]
+    assert set(PARAGRAPHS[1:] + BULLETS + [CLOSING]) <= {" ".join(line.split()) for line in view.lines}
