@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
@@ -122,3 +123,14 @@ def article_only(page: LabeledPage) -> LabeledPage:
     labels = [next(it) if line.strip() else None for line in text.split("\n")]
     return LabeledPage(page.doc_id + ARTICLE_ONLY, text, labels, page.source, page.fold,
                        page.group, page.gold, None, page.lang)
+
+
+def hard_wrapped(text: str, width: int) -> str:
+    """The text with every line longer than ``width`` broken at spaces into lines of at most
+    ``width`` characters (a word longer than that stands alone), as a print view or a terminal
+    browser lays a page out: the same words, so a gold scores it alike."""
+    out = []
+    for line in text.split("\n"):
+        out += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) \
+            if len(line) > width else [line]
+    return "\n".join(out)

@@ -22,7 +22,6 @@ import argparse
 import json
 import logging
 import sys
-import textwrap
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from cleaner import Cleaner, Options  # noqa: E402
 from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
 from cleaner.features import language_guess  # noqa: E402
-from cleaner.corpus import LabeledPage, benchmark_folders, read_benchmark, read_team_data  # noqa: E402
+from cleaner.corpus import LabeledPage, benchmark_folders, hard_wrapped, read_benchmark, read_team_data  # noqa: E402
 from cleaner.metrics import Counts, page_counts, page_f1, score_counts, tokens  # noqa: E402
 from cleaner.model import LineModel, shipped_model_path  # noqa: E402
 from cleaner.runner import BATCH  # noqa: E402
@@ -154,17 +153,6 @@ def load(args) -> tuple:
         corpora.append(c)
     team = read_team_data(ROOT / "training_data")
     return corpora, train_pool, team
-
-
-def hard_wrapped(text: str, width: int) -> str:
-    """The text with every line longer than ``width`` broken at spaces into lines of at most
-    ``width`` characters (a word longer than that stands alone), as a print view or a terminal
-    browser lays a page out: the same words, so the gold scores it alike."""
-    out = []
-    for line in text.split("\n"):
-        out += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) \
-            if len(line) > width else [line]
-    return "\n".join(out)
 
 
 def model_jobs(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage]) -> List[Job]:
@@ -384,7 +372,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         rows[name] += extra
     run_jobs(jobs + cleaner_jobs, args.repeat)
 
-    print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; trees: {tree_engine(args.model)}" + (f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else "") + "\n")
+    wrapped = f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else ""
+    print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; "
+          f"trees: {tree_engine(args.model)}{wrapped}\n")
     per_page = {}
     for c in corpora:
         print(table(c, rows[c.name], args.markdown))

@@ -7,6 +7,7 @@ import textwrap
 import pytest
 
 from cleaner import Cleaner, Options, PageTimeout, classify, clean, clean_and_explain
+from cleaner.corpus import hard_wrapped
 from cleaner.document import Document
 from cleaner.headline import NAMED, NEARER_COPY, TITLE_HEAD
 from cleaner.model import LineScores
@@ -628,17 +629,12 @@ def test_a_headline_printed_twice_is_printed_once_the_copy_nearer_the_article(mo
     assert titles(kept_between) == [3]      # the article has begun: a copy after it is no headline
 
 
-def _hard_wrapped(page: str, width: int = 72) -> str:
-    return "\n".join(piece for line in page.split("\n")
-                     for piece in (textwrap.wrap(line, width, break_long_words=False) if len(line) > width else [line]))
-
-
 @pytest.mark.parametrize("name, page", [(c[0], c[1]) for c in CASES if "\r" not in c[1]] +
                          [("example", EXAMPLE.read_text(encoding="utf-8"))])
 def test_a_hard_wrapped_copy_cleans_to_the_same_words(name, page):
     """A terminal browser's or a print view's dump of the same page: the model reads each wrapped
     paragraph as one line, as it reads the page unwrapped (scored line by line, the fragments of
     the harbour page's sentences read as chrome, and the example kept a teaser)."""
-    wrapped = _hard_wrapped(page)
+    wrapped = hard_wrapped(page, 72)
     assert Document.from_text(wrapped).hard_wrapped
     assert clean(wrapped).split() == clean(page).split()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Options
-from cleaner.corpus import benchmark_folders, read_benchmark
+from cleaner.corpus import benchmark_folders, hard_wrapped, read_benchmark
 from cleaner.metrics import headline_key, headline_tally, score
 from cleaner.model import load, shipped_model_path
 
@@ -48,11 +48,19 @@ def test_html_f1_on_unseen_pages_stays_above_floor(model, corpus):
     _check_floor(model, corpus, "html", FLOORS[corpus]["html"])
 
 
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_hard_wrapped_text_f1_on_unseen_pages_stays_above_floor(model, corpus):
+    """The text views with their lines broken at 72 characters (``corpus.hard_wrapped``), as print
+    views and terminal browsers lay pages out."""
+    _check_floor(model, corpus, "wrapped", FLOORS[corpus]["wrapped"])
+
+
 def _check_floor(model, corpus: str, view: str, floor: dict) -> None:
     pages = [p for p in read_benchmark(BENCHMARKS / corpus) if p.fold in (3, 4)]
     assert len(pages) > 50
     cleaner = Cleaner(Options(keep_headline=False), model=model)   # the golds leave the headline out
-    s = score((cleaner.clean(p.text if view == "text" else p.html() or ""), p.gold) for p in pages)
+    inputs = {"text": lambda p: p.text, "html": lambda p: p.html() or "", "wrapped": lambda p: hard_wrapped(p.text, 72)}
+    s = score((cleaner.clean(inputs[view](p)), p.gold) for p in pages)
     print(f"{corpus} {view}: {s}")
     assert s.f1 >= floor["f1"], f"{corpus} {view}: F1 {s.f1:.3f} fell below its floor {floor['f1']}"
     assert s.precision >= floor["precision"] and s.recall >= floor["recall"], f"{corpus} {view}: {s}"
