@@ -26,7 +26,8 @@ WRAP_FULL_RUN_SHARE = 0.5  # ... or this share of the full-width lines (at least
 WRAP_MIN_RUNS = 5          # where the next lines go on in lower case often enough (a menu's items
 WRAP_LOWER_SHARE = 0.3     # start with capitals): a page with a long menu has few lines that run on
 _SENTENCE_END = tuple('.!?:;"”’»)')
-_FULL_STOP = tuple('.!?')  # wrapped lines mostly stop mid-sentence; unwrapped ones do not
+# A line that ends a sentence: its stop not an abbreviation's ("Mr.", "Rt. Hon.", "U.S.", an initial)
+_ENDS_SENTENCE = re.compile(r"(?:[!?]|(?<![.\s][A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\.[A-Za-z])\.)[\"”’»)]*$")
 
 
 @dataclass
@@ -157,7 +158,7 @@ def _paragraphs(lines: List[str]):
             prev_runs_on = False
             continue
         if not (wrapped and prev_runs_on and not _STARTS_ITEM.match(line) and
-                not (lines[i - 1].rstrip().endswith(_FULL_STOP) and line.lstrip()[:1].isupper())):
+                not (_ENDS_SENTENCE.search(lines[i - 1].rstrip()) and line.lstrip()[:1].isupper())):
             pid += 1
         para.append(pid)
         prev_runs_on = wrapped and lengths[i] >= WRAP_FULL_SHARE * width

@@ -251,3 +251,12 @@ def test_the_unwrapped_view_has_each_paragraph_on_one_line():
             assert line_of[i] == -1
     assert [line for line in view.lines if not line.strip()] == [line for line in doc.lines if not line.strip()]
     assert set(PARAGRAPHS[1:] + BULLETS + [CLOSING]) <= {" ".join(line.split()) for line in view.lines}
+
+
+@pytest.mark.parametrize("stop", ["Mr.", "Rt. Hon.", "the U.S.", "B. U."])
+def test_an_abbreviation_at_a_wrap_does_not_end_the_paragraph(stop):
+    lines = textwrap.wrap(PARAGRAPHS[0], 78) + [f"Councillors said the roof, the heating and the wiring, said {stop}",
+                                                 "Garrett, all needed replacing, and would cost more than a new one."]
+    doc = Document.from_text("\n".join(lines * 3) + "\n")
+    assert doc.hard_wrapped
+    assert doc.paragraph[len(lines) - 2] == doc.paragraph[len(lines) - 1]
