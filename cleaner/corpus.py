@@ -134,3 +134,9 @@ def hard_wrapped(text: str, width: int) -> str:
         out += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) \
             if len(line) > width else [line]
     return "\n".join(out)
+
+
+def without_blank_lines(text: str) -> str:
+    """The text with its blank lines left out, as a scraper that joins a page's texts with line
+    breaks alone hands it over."""
+    return "\n".join(line for line in text.split("\n") if line.strip())

@@ -73,12 +73,12 @@ class LineModel:
 
     def scores_many(self, docs) -> List["LineScores"]:
         """Per document, what cleaning asks of the model (``LineScores``): every line's
-        keep-probability, and the title head's only for the lines asked about. A hard-wrapped
-        page is scored as its paragraphs, each on one line, and each line gets its paragraph's
-        scores."""
-        views = [d.unwrapped() if d.hard_wrapped else (d, None) for d in docs]
-        scores = self._scores_many([view for view, _ in views])
-        return [s if line_of is None else s.spread(d, line_of) for s, d, (_, line_of) in zip(scores, docs, views)]
+        keep-probability, and the title head's only for the lines asked about. A hard-wrapped or
+        unspaced page is scored as the model reads pages (``Document.model_view``), and each line
+        gets its line's scores there."""
+        views = [d.model_view() for d in docs]
+        scores = self._scores_many([view or d for d, (view, _) in zip(docs, views)])
+        return [s if view is None else s.spread(d, line_of) for s, d, (view, line_of) in zip(scores, docs, views)]
 
     def _scores_many(self, docs) -> List["LineScores"]:
         if self._scorer is not None or not docs:
@@ -125,7 +125,7 @@ class LineScores:
         self.title = TitleColumn(idx, len(doc.lines), rows, title_of)
 
     def spread(self, doc: Document, line_of: Sequence[int]) -> "LineScores":
-        """These scores of an unwrapped view (``Document.unwrapped``) given to ``doc``'s lines."""
+        """These scores of a model view (``Document.model_view``) given to ``doc``'s lines."""
         at = np.asarray(line_of)
         scores = LineScores.__new__(LineScores)
         scores.keep = np.where(at >= 0, self.keep[at], 0).astype(np.float32)
@@ -168,7 +168,7 @@ class TitleColumn:
 
 
 class _SpreadColumn:
-    """An unwrapped view's title column, read by the lines of the page it was made from."""
+    """A model view's title column, read by the lines of the page it was made from."""
 
     def __init__(self, column: TitleColumn, line_of: Sequence[int]):
         self._column = column

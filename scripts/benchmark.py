@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 from cleaner import Cleaner, Options  # noqa: E402
 from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
 from cleaner.features import language_guess  # noqa: E402
-from cleaner.corpus import LabeledPage, benchmark_folders, hard_wrapped, read_benchmark, read_team_data  # noqa: E402
+from cleaner.corpus import (LabeledPage, benchmark_folders, hard_wrapped, read_benchmark, read_team_data,  # noqa: E402
+                            without_blank_lines)
 from cleaner.metrics import Counts, page_counts, page_f1, score_counts, tokens  # noqa: E402
 from cleaner.model import LineModel, shipped_model_path  # noqa: E402
 from cleaner.runner import BATCH  # noqa: E402
@@ -146,6 +147,8 @@ def load(args) -> tuple:
         c.read_s["text"] = time.perf_counter() - t0
         if args.wrap:
             c.text = {doc_id: hard_wrapped(text, args.wrap) for doc_id, text in c.text.items()}
+        if args.no_blank_lines:
+            c.text = {doc_id: without_blank_lines(text) for doc_id, text in c.text.items()}
         t0 = time.perf_counter()
         for p in scored:
             c.html[p.doc_id] = p.html() or ""
@@ -337,6 +340,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                          "method once, so drift falls on all alike), and report its fastest pass; scored once")
     ap.add_argument("--wrap", type=int, metavar="WIDTH",
                     help="score hard-wrapped copies of the text views (lines broken at WIDTH characters)")
+    ap.add_argument("--no-blank-lines", action="store_true",
+                    help="score copies of the text views without their blank lines (after --wrap)")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
     args = ap.parse_args(argv)
@@ -373,6 +378,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     run_jobs(jobs + cleaner_jobs, args.repeat)
 
     wrapped = f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else ""
+    wrapped += "; text views without blank lines" if args.no_blank_lines else ""
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; "
           f"trees: {tree_engine(args.model)}{wrapped}\n")
     per_page = {}

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from cleaner import Cleaner, Options, PageTimeout, classify, clean, clean_and_explain
-from cleaner.corpus import hard_wrapped
+from cleaner.corpus import hard_wrapped, without_blank_lines
 from cleaner.document import Document
 from cleaner.headline import NAMED, NEARER_COPY, TITLE_HEAD
 from cleaner.model import LineScores
@@ -638,3 +638,21 @@ def test_a_hard_wrapped_copy_cleans_to_the_same_words(name, page):
     wrapped = hard_wrapped(page, 72)
     assert Document.from_text(wrapped).hard_wrapped
     assert clean(wrapped).split() == clean(page).split()
+
+
+@pytest.mark.parametrize("name, page", [(c[0], c[1]) for c in CASES if "\r" not in c[1] and c[0] != "example"])
+def test_a_copy_without_blank_lines_cleans_to_the_same_words(name, page):
+    """A scraper that joins a page's texts with line breaks alone: read with a blank line between
+    its lines, as the model was trained to read pages (read as it was, the harbour page lost its
+    last paragraph and the German page gained its newsletter prompt)."""
+    unspaced = without_blank_lines(page)
+    assert Document.from_text(unspaced).unspaced
+    assert clean(unspaced).split() == clean(page).split()
+
+
+def test_the_example_without_blank_lines_keeps_all_its_article():
+    """The example's blank lines also set its photo caption and its "Watch" prompt among chrome:
+    without them both stay, but no article line goes."""
+    page = EXAMPLE.read_text(encoding="utf-8")
+    kept = clean(without_blank_lines(page)).splitlines()
+    assert set(clean(page).splitlines()) - {""} <= set(kept)

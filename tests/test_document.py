@@ -239,9 +239,9 @@ def test_a_wrapped_sentence_end_before_a_capital_ends_the_paragraph():
     assert doc.paragraph[len(lines) - 2] == doc.paragraph[len(lines) - 1] != doc.paragraph[len(lines)]
 
 
-def test_the_unwrapped_view_has_each_paragraph_on_one_line():
-    doc = Document.from_text(MENU + "\n\n" + wrapped_page())
-    view, line_of = doc.unwrapped()
+def test_the_model_view_of_a_wrapped_page_has_each_paragraph_on_one_line():
+    doc = Document.from_text(wrapped_page())
+    view, line_of = doc.model_view()
     assert not view.hard_wrapped and len(line_of) == len(doc.lines)
     for i, line in enumerate(doc.lines):
         if line.strip():
@@ -250,7 +250,7 @@ def test_the_unwrapped_view_has_each_paragraph_on_one_line():
         else:
             assert line_of[i] == -1
     assert [line for line in view.lines if not line.strip()] == [line for line in doc.lines if not line.strip()]
-    assert set(PARAGRAPHS[1:] + BULLETS + [CLOSING]) <= {" ".join(line.split()) for line in view.lines}
+    assert set(PARAGRAPHS + BULLETS + [CLOSING]) <= {" ".join(line.split()) for line in view.lines}
 
 
 @pytest.mark.parametrize("stop", ["Mr.", "Rt. Hon.", "the U.S.", "B. U."])
@@ -260,3 +260,27 @@ def test_an_abbreviation_at_a_wrap_does_not_end_the_paragraph(stop):
     doc = Document.from_text("\n".join(lines * 3) + "\n")
     assert doc.hard_wrapped
     assert doc.paragraph[len(lines) - 2] == doc.paragraph[len(lines) - 1]
+
+
+def test_a_page_without_blank_lines_is_unspaced_and_read_with_a_blank_line_between_paragraphs():
+    lines = [line for line in SCRAPED.splitlines() if line.strip()]
+    doc = Document.from_text("\n".join(lines) + "\n")
+    assert doc.unspaced and not doc.hard_wrapped
+    view, line_of = doc.model_view()
+    assert [view.lines[k] for k in line_of] == lines
+    assert all(not view.lines[k + 1].strip() for k in line_of[:-1])   # a blank line under each
+    assert not Document.from_text(SCRAPED).unspaced and Document.from_text(SCRAPED).model_view() == (None, [])
+
+
+def test_a_short_page_is_never_unspaced():
+    assert not Document.from_text("Home | News | Sport\nShare on Facebook | Twitter\nSign up for our newsletter\n").unspaced
+
+
+def test_a_wrapped_page_without_blank_lines_is_read_as_spaced_paragraphs():
+    text = "\n".join(line for line in wrapped_page().splitlines() if line.strip())
+    doc = Document.from_text(text)
+    assert doc.unspaced and doc.hard_wrapped
+    view, _ = doc.model_view()
+    texts = [" ".join(line.split()) for line in view.lines]
+    assert set(PARAGRAPHS + BULLETS + [CLOSING]) <= set(texts)
+    assert all(not texts[i + 1] for i, t in enumerate(texts[:-1]) if t)
