@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Options
-from cleaner.corpus import benchmark_folders, hard_wrapped, read_benchmark
+from cleaner.corpus import benchmark_folders, hard_wrapped, read_benchmark, without_blank_lines
 from cleaner.metrics import headline_key, headline_tally, score
 from cleaner.model import load, shipped_model_path
 
@@ -55,11 +55,19 @@ def test_hard_wrapped_text_f1_on_unseen_pages_stays_above_floor(model, corpus):
     _check_floor(model, corpus, "wrapped", FLOORS[corpus]["wrapped"])
 
 
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_text_without_blank_lines_f1_on_unseen_pages_stays_above_floor(model, corpus):
+    """The text views without their blank lines (``corpus.without_blank_lines``), as scrapers that
+    join a page's texts with line breaks alone hand them over."""
+    _check_floor(model, corpus, "unspaced", FLOORS[corpus]["unspaced"])
+
+
 def _check_floor(model, corpus: str, view: str, floor: dict) -> None:
     pages = [p for p in read_benchmark(BENCHMARKS / corpus) if p.fold in (3, 4)]
     assert len(pages) > 50
     cleaner = Cleaner(Options(keep_headline=False), model=model)   # the golds leave the headline out
-    inputs = {"text": lambda p: p.text, "html": lambda p: p.html() or "", "wrapped": lambda p: hard_wrapped(p.text, 72)}
+    inputs = {"text": lambda p: p.text, "html": lambda p: p.html() or "", "wrapped": lambda p: hard_wrapped(p.text, 72),
+              "unspaced": lambda p: without_blank_lines(p.text)}
     s = score((cleaner.clean(inputs[view](p)), p.gold) for p in pages)
     print(f"{corpus} {view}: {s}")
     assert s.f1 >= floor["f1"], f"{corpus} {view}: F1 {s.f1:.3f} fell below its floor {floor['f1']}"
