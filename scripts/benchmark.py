@@ -138,12 +138,15 @@ def load(args) -> tuple:
         train_pool += pages
         if args.corpus and folder.name not in args.corpus:
             continue
+        if not (folder / args.text_view).is_dir():
+            print(f"{folder.name}: no {args.text_view}/ view, not scored\n")
+            continue
         keep_headline = not any("title" in p.labels for p in pages)
         scored = [p for p in pages if p.fold in args.folds and p.gold is not None][: args.limit]
         c = Corpus(folder.name, folder, scored, keep_headline)
         t0 = time.perf_counter()
         for p in scored:
-            c.text[p.doc_id] = (folder / "text" / f"{p.doc_id}.txt").read_text(encoding="utf-8")
+            c.text[p.doc_id] = (folder / args.text_view / f"{p.doc_id}.txt").read_text(encoding="utf-8")
         c.read_s["text"] = time.perf_counter() - t0
         if args.wrap:
             c.text = {doc_id: hard_wrapped(text, args.wrap) for doc_id, text in c.text.items()}
@@ -338,6 +341,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, metavar="N",
                     help="time every method N times over the same pages, in rounds (each round runs every "
                          "method once, so drift falls on all alike), and report its fastest pass; scored once")
+    ap.add_argument("--text-view", default="text", metavar="FOLDER",
+                    help="the corpus folder whose <id>.txt files are the text views (default text; "
+                         "scrapinghub also has inscriptis)")
     ap.add_argument("--wrap", type=int, metavar="WIDTH",
                     help="score hard-wrapped copies of the text views (lines broken at WIDTH characters)")
     ap.add_argument("--no-blank-lines", action="store_true",
@@ -379,6 +385,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     wrapped = f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else ""
     wrapped += "; text views without blank lines" if args.no_blank_lines else ""
+    wrapped += f"; text views from {args.text_view}/" if args.text_view != "text" else ""
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; "
           f"trees: {tree_engine(args.model)}{wrapped}\n")
     per_page = {}
