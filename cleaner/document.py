@@ -31,6 +31,23 @@ WRAP_LOWER_SHARE = 0.3     # start with capitals): a page with a long menu has f
 # too: two gained (+0.30, +0.19) and four lost (-0.55 .. -0.05); the model reads them as trained.
 UNSPACED_BLANK_SHARE = 0.05
 UNSPACED_MIN_LINES = 10   # a few lines tell little either way: a short page is read as it is
+# A page is Markdown when this share of its lines hold a link ("[text](url)"; a heading's "#" alone
+# is no sign: code comments start so).
+MARKDOWN_LINK_SHARE = 0.05
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[*+-]\s+|\d{1,3}\.\s+)?")
+_MD_EMPHASIS = re.compile(r"\*\*|__|`")
+
+
+def markdown_plain(line: str) -> str:
+    """A Markdown line's text as a text view prints it: links and images as their text, no heading,
+    quote or list marks, no emphasis marks."""
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", line))
+    text = _MD_EMPHASIS.sub("", text[_MD_LEAD.match(text).end():])
+    return " ".join(text.split())
+
+
 _SENTENCE_END = tuple('.!?:;"”’»)')
 # A line that ends a sentence: its stop not an abbreviation's ("Mr.", "Rt. Hon.", "U.S.", an initial)
 _ENDS_SENTENCE = re.compile(r"(?:[!?]|(?<![.\s][A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\.[A-Za-z])\.)[\"”’»)]*$")
@@ -95,6 +112,13 @@ class Document:
         nonblank = len(self.nonblank())
         return nonblank >= UNSPACED_MIN_LINES and len(self.lines) - nonblank < UNSPACED_BLANK_SHARE * nonblank
 
+    @property
+    def markdown(self) -> bool:
+        """Whether the page is Markdown (``MARKDOWN_LINK_SHARE`` of its lines hold a Markdown link)."""
+        lines = [self.lines[i] for i in self.nonblank()]
+        links = sum(1 for line in lines if _MD_LINK.search(line))
+        return len(lines) >= UNSPACED_MIN_LINES and links >= MARKDOWN_LINK_SHARE * len(lines)
+
     def model_view(self) -> Tuple[Optional["Document"], List[int]]:
         """The page as the model was trained to read it, and for each line of this page the index
         of its line there (-1 for a blank line); None for a page the model reads as it is.
@@ -105,8 +129,8 @@ class Document:
         every two paragraphs: trained on pages whose blocks stand apart, the model kept 0.75 and
         0.71 of the benchmark articles' words from copies of their text views without blank lines.
         """
-        spaced = self.unspaced
-        if not (self.hard_wrapped or spaced):
+        spaced, markdown = self.unspaced, self.markdown
+        if not (self.hard_wrapped or spaced or markdown):
             return None, []
         lines: List[str] = []
         line_of: List[int] = []
@@ -115,6 +139,8 @@ class Document:
                 lines.append(line)
                 line_of.append(-1)
                 continue
+            if markdown:
+                line = markdown_plain(line) or line
             if i and self.paragraph[i - 1] == pid:
                 lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
             else:

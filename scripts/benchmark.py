@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Cleaner, Options  # noqa: E402
 from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
+from cleaner.document import markdown_plain  # noqa: E402
 from cleaner.features import language_guess  # noqa: E402
 from cleaner.corpus import (LabeledPage, benchmark_folders, hard_wrapped, read_benchmark, read_team_data,  # noqa: E402
                             without_blank_lines)
@@ -52,6 +53,7 @@ class Corpus:
     text: Dict[str, str] = field(default_factory=dict)       # doc_id -> text view
     html: Dict[str, str] = field(default_factory=dict)       # doc_id -> HTML
     read_s: Dict[str, float] = field(default_factory=dict)   # input -> seconds spent reading it
+    read_text_output: Optional[Callable[[str], str]] = None  # what of a text view's output is scored
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Job:
     pages: Sequence[LabeledPage]
     docs: Dict[str, str]
     times: List[float] = field(default_factory=list)
+    read_output: Optional[Callable[[str], str]] = None      # the output's text to score, if not itself
 
 
 def run_jobs(jobs: Sequence[Job], repeat: int = 1) -> None:
@@ -89,12 +92,13 @@ def run_jobs(jobs: Sequence[Job], repeat: int = 1) -> None:
     for n in range(repeat):
         for job in jobs:
             fn, many, batch = job.make()
-            job.times.append(_pass(job.row, fn, job.pages, job.docs, many, batch, score=n == 0))
+            job.times.append(_pass(job.row, fn, job.pages, job.docs, many, batch, score=n == 0,
+                                   read=job.read_output))
     for job in jobs:
         job.row.seconds += min(job.times)
 
 
-def _pass(row: Row, fn, pages, docs, many, batch: int, score: bool) -> float:
+def _pass(row: Row, fn, pages, docs, many, batch: int, score: bool, read=None) -> float:
     """One pass over the pages: the seconds its cleaning calls took; with ``score``, each page's
     counts (and failures) go into the row. The first page is cleaned once untimed first, so
     one-off setup (stoplists, caches) is not timed."""
@@ -117,7 +121,7 @@ def _pass(row: Row, fn, pages, docs, many, batch: int, score: bool) -> float:
         seconds += time.perf_counter() - t0
         if score:
             for p, out in zip(chunk, outs):
-                row.counts[p.doc_id] = page_counts(out, p.gold)
+                row.counts[p.doc_id] = page_counts(read(out) if read and out else out, p.gold)
     return seconds
 
 
@@ -148,6 +152,9 @@ def load(args) -> tuple:
         for p in scored:
             c.text[p.doc_id] = (folder / args.text_view / f"{p.doc_id}.txt").read_text(encoding="utf-8")
         c.read_s["text"] = time.perf_counter() - t0
+        if args.markdown_view:
+            c.text = {p.doc_id: markdown_of(p.html() or "") for p in scored}
+            c.read_text_output = markdown_text
         if args.wrap:
             c.text = {doc_id: hard_wrapped(text, args.wrap) for doc_id, text in c.text.items()}
         if args.no_blank_lines:
@@ -159,6 +166,22 @@ def load(args) -> tuple:
         corpora.append(c)
     team = read_team_data(ROOT / "training_data")
     return corpora, train_pool, team
+
+
+def markdown_of(html: str) -> str:
+    """The page as Markdown, as html2text writes it (lines unwrapped)."""
+    try:
+        import html2text
+    except ImportError:
+        sys.exit("benchmark.py: --markdown-view needs html2text (pip install html2text)")
+    writer = html2text.HTML2Text()
+    writer.body_width = 0
+    return writer.handle(html)
+
+
+def markdown_text(markdown: str) -> str:
+    """Markdown's text, as the gold has it: each line as ``document.markdown_plain`` reads it."""
+    return "\n".join(markdown_plain(line) for line in markdown.split("\n"))
 
 
 def model_jobs(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage]) -> List[Job]:
@@ -173,7 +196,8 @@ def model_jobs(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage]) 
             cleaner = Cleaner(opts, model=LineModel(model.params, model.manifest))
             return cleaner.clean, cleaner.clean_many, BATCH
 
-        jobs.append(Job(row, make, pages, c.text if row.input == "text" else c.html))
+        jobs.append(Job(row, make, pages, c.text if row.input == "text" else c.html,
+                        read_output=c.read_text_output if row.input == "text" else None))
     return jobs
 
 
@@ -344,6 +368,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--text-view", default="text", metavar="FOLDER",
                     help="the corpus folder whose <id>.txt files are the text views (default text; "
                          "scrapinghub also has inscriptis)")
+    ap.add_argument("--markdown-view", action="store_true",
+                    help="the text views made from each page's HTML as Markdown (html2text, installed "
+                         "apart); outputs scored on their text (links as their words, no marks)")
     ap.add_argument("--wrap", type=int, metavar="WIDTH",
                     help="score hard-wrapped copies of the text views (lines broken at WIDTH characters)")
     ap.add_argument("--no-blank-lines", action="store_true",
@@ -370,7 +397,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             for name, fn in baselines.items():
                 row = Row(name, view)
                 rows[c.name].append(row)
-                jobs.append(Job(row, lambda fn=fn: (fn, None, 1), c.pages, getattr(c, view)))
+                jobs.append(Job(row, lambda fn=fn: (fn, None, 1), c.pages, getattr(c, view),
+                                read_output=c.read_text_output if view == "text" else None))
     cleaner_rows_of, cleaner_jobs = {}, []
     if args.shipped or args.model:
         cleaner_rows_of, cleaner_jobs = shipped_rows(corpora, args.model, inputs, args.unsettled, args.seen)
@@ -386,6 +414,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     wrapped = f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else ""
     wrapped += "; text views without blank lines" if args.no_blank_lines else ""
     wrapped += f"; text views from {args.text_view}/" if args.text_view != "text" else ""
+    wrapped += "; text views as Markdown (html2text), outputs scored on their text" if args.markdown_view else ""
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; "
           f"trees: {tree_engine(args.model)}{wrapped}\n")
     per_page = {}

@@ -656,3 +656,63 @@ def test_the_example_without_blank_lines_keeps_all_its_article():
     page = EXAMPLE.read_text(encoding="utf-8")
     kept = clean(without_blank_lines(page)).splitlines()
     assert set(clean(page).splitlines()) - {""} <= set(kept)
+
+
+HARBOUR_MARKDOWN = """[Skip to main content](#main)
+
+  * [Home](/)
+  * [News](/news)
+  * [Sport](/sport)
+  * [Business](/business)
+  * [Culture](/culture)
+  * [Weather](/weather)
+  * [Contact](/contact)
+
+We use cookies to improve your experience on our site. By continuing to browse you agree to our [use of cookies](/cookies). [Accept](#) | [Manage settings](/settings)
+
+# New footbridge opens across the River Alder
+
+By [Priya Raman](/authors/priya-raman), Local Affairs Reporter
+Published 3 June 2025
+
+  * [Share on Facebook](https://facebook.com/share)
+  * [Twitter](https://twitter.com/share)
+  * [Email](mailto:?subject=footbridge)
+
+![The new footbridge over the River Alder](/images/bridge.jpg)
+
+A new footbridge across the River Alder opened to the public on Saturday morning, linking the town centre with the housing estates on the east bank for the first time in more than forty years.
+
+The steel and timber bridge, which cost 4.2 million pounds, was paid for by the [county council](/council) and a government fund for walking and cycling routes. Work began in the spring of last year and finished two weeks ahead of schedule.
+
+"People on the east side used to walk a mile and a half to the road bridge just to get to the doctor's surgery," said Helen Marsh, who led the [campaign for the crossing](/campaign). "Today that walk takes five minutes."
+
+The council said it expected around three thousand people to use the bridge every day once the new school on the east bank opens in September.
+
+## Sign up for our newsletter
+
+Get the day's top stories in your inbox every morning. [Sign up](/newsletter)
+
+## Related stories
+
+  * [Town centre parking charges to rise in July](/news/parking)
+  * [River Alder flood defences finished at last](/news/flood)
+
+© 2025 Alder Valley News Ltd. All rights reserved.
+[Privacy Policy](/privacy) | [Terms of Use](/terms) | [Cookie Settings](/cookies)
+"""
+
+
+def test_a_markdown_page_keeps_its_article_lines_with_their_links():
+    """Markdown (as html2text writes a page): the model reads each line's text, the output keeps
+    the lines as they are, links and all; the menus, share links, related stories and footer go."""
+    out = clean(HARBOUR_MARKDOWN)
+    assert is_line_subsequence(out, HARBOUR_MARKDOWN)
+    article = [line for line in HARBOUR_MARKDOWN.splitlines()
+               if (len(line) > 150 and not line.startswith("We use")) or line.startswith("The council said")]
+    assert len(article) == 4 and all(line in out.splitlines() for line in article)
+    assert "[county council](/council)" in out
+    for chrome in ("  * [Home](/)", "  * [Twitter](https://twitter.com/share)", "## Related stories",
+                   "  * [River Alder flood defences finished at last](/news/flood)", "By [Priya Raman]",
+                   "© 2025 Alder Valley News Ltd. All rights reserved.", "We use cookies"):
+        assert not any(line.startswith(chrome) for line in out.splitlines()), chrome

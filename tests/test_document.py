@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from cleaner.document import Document
+from cleaner.document import Document, markdown_plain
 from conftest import EXAMPLE
 
 
@@ -284,3 +284,39 @@ def test_a_wrapped_page_without_blank_lines_is_read_as_spaced_paragraphs():
     texts = [" ".join(line.split()) for line in view.lines]
     assert set(PARAGRAPHS + BULLETS + [CLOSING]) <= set(texts)
     assert all(not texts[i + 1] for i, t in enumerate(texts[:-1]) if t)
+
+
+@pytest.mark.parametrize("line, text", [
+    ("[Skip to main content](#main)", "Skip to main content"),
+    ("  * [ Follow us on Twitter ](https://twitter.com/gazette)", "Follow us on Twitter"),
+    ("## Related stories", "Related stories"),
+    ("> The bridge, she said, **changed** everything.  ", "The bridge, she said, changed everything."),
+    ("![The new footbridge](/images/bridge.jpg)", "The new footbridge"),
+    ("[![Home](/logo.png)](/)", "Home"),
+    ("It was paid for by the [county council](/council \"Council\") and a fund.",
+     "It was paid for by the county council and a fund."),
+    ("1. Open the `settings` page", "Open the settings page"),
+    ("A plain line with no markup, 3 * 4 = 12.", "A plain line with no markup, 3 * 4 = 12."),
+])
+def test_a_markdown_line_reads_as_its_text(line, text):
+    assert markdown_plain(line) == text
+
+
+MARKDOWN = "\n".join(["[Skip to main content](#main)", ""] + [f"  * [{item}](/{item.lower()})" for item in
+                     ["Home", "World", "Business", "Politics", "Sport", "Culture", "Weather"]] +
+                     ["", "# Library on Mill Street to close", ""] +
+                     [p.replace("petition", "[petition](/petition)") + "\n" for p in PARAGRAPHS])
+
+
+def test_a_markdown_page_is_read_as_its_text():
+    doc = Document.from_text(MARKDOWN)
+    assert doc.markdown and not doc.hard_wrapped and not doc.unspaced
+    view, line_of = doc.model_view()
+    assert [view.lines[line_of[i]] for i in doc.nonblank()] == [markdown_plain(doc.lines[i]) for i in doc.nonblank()]
+    assert PARAGRAPHS[0] in view.lines and "Home" in view.lines
+
+
+@pytest.mark.parametrize("text", [SCRAPED, "\n".join(["# check the queue first", "queue = load()",
+                                                       "# then drain it", "drain(queue)"] * 4)])
+def test_plain_text_and_code_comments_are_not_markdown(text):
+    assert not Document.from_text(text).markdown
