@@ -7,6 +7,10 @@ Two groupings matter:
 - blocks: runs of non-blank lines between blank lines (a scraper's "one block per line" view);
 - paragraphs: hard-wrapped text (print/PDF views) splits one paragraph over several lines; such
   lines are joined into one paragraph so it is kept or removed whole, never half.
+
+The model reads a page as its training pages came (``Document.model_view``): each paragraph on
+one line, blocks set apart by blank lines, plain text rather than Markdown. Pages laid out
+otherwise are read through that view; their own lines are what is kept.
 """
 from __future__ import annotations
 
