@@ -36,10 +36,11 @@ WRAP_LOWER_SHARE = 0.3     # start with capitals): a page with a long menu has f
 UNSPACED_BLANK_SHARE = 0.05
 UNSPACED_MIN_LINES = 10   # a few lines tell little either way: a short page is read as it is
 # A page is Markdown when this share of its lines hold a link ("[text](url)"; a heading's "#" alone
-# is no sign: code comments start so).
+# is no sign: code comments start so). No bracket or parenthesis is matched across another, so a
+# line of thousands of them is read in linear time.
 MARKDOWN_LINK_SHARE = 0.05
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[*+-]\s+|\d{1,3}\.\s+)?")
 _MD_EMPHASIS = re.compile(r"\*\*|__|`")
 
