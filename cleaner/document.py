@@ -42,6 +42,7 @@ MARKDOWN_LINK_SHARE = 0.05
 _MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[*+-]\s+|\d{1,3}\.\s+)?")
+_MD_TARGET = re.compile(r"\]\([^()\s]*\)")   # a link's target: a wrap never breaks it, so it is no width
 _MD_EMPHASIS = re.compile(r"\*\*|__|`")
 
 
@@ -187,7 +188,7 @@ class Document:
 
 def _paragraphs(lines: List[str]):
     """Paragraph id per line; in hard-wrapped pages a full-width line runs on into the next."""
-    lengths = [len(l.rstrip()) for l in lines]
+    lengths = [len((_MD_TARGET.sub("]", l) if "](" in l else l).rstrip()) for l in lines]
     nonblank = [i for i, n in enumerate(lengths) if lines[i].strip()]
     widths = sorted(lengths[i] for i in nonblank)
     wrapped = False

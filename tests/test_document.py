@@ -320,3 +320,14 @@ def test_a_markdown_page_is_read_as_its_text():
                                                        "# then drain it", "drain(queue)"] * 4)])
 def test_plain_text_and_code_comments_are_not_markdown(text):
     assert not Document.from_text(text).markdown
+
+
+def test_wrapped_markdown_with_long_links_is_detected():
+    """html2text wraps Markdown at 78 characters but never breaks a link's URL: the links' targets
+    are no part of the width."""
+    url = "https://www.gazette.example/news/2025/03/12/library-on-mill-street-to-close-despite-petition?ref=home"
+    menu = [f"  * [{item}]({url}&section={item.lower()})" for item in ["Home", "World", "Business", "Politics"]]
+    body = [textwrap.fill(p.replace("petition", f"[petition]({url})"), 78) for p in PARAGRAPHS + [CLOSING]]
+    doc = Document.from_text("\n".join(menu) + "\n\n" + "\n\n".join(body) + "\n")
+    assert doc.markdown and doc.hard_wrapped
+    assert max(len(line) for line in doc.lines) > 130
