@@ -46,10 +46,11 @@ _MD_TARGET = re.compile(r"\]\([^()\s]*\)")   # a link's target: a wrap never bre
 _MD_EMPHASIS = re.compile(r"\*\*|__|`")
 
 
-def markdown_plain(line: str) -> str:
-    """A Markdown line's text as a text view prints it: links and images as their text, no heading,
-    quote or list marks, no emphasis marks."""
-    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", line))
+def markdown_plain(line: str, images: bool = False) -> str:
+    """A Markdown line's text as a text view prints it: links as their words, no heading, quote or
+    list marks, no emphasis marks; images as their alt text with ``images``, else left out (an
+    image's alt text is a caption, never the article's: a line of images alone reads as blank)."""
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1" if images else "", line))
     text = _MD_EMPHASIS.sub("", text[_MD_LEAD.match(text).end():])
     return " ".join(text.split())
 
@@ -146,7 +147,7 @@ class Document:
                 line_of.append(-1)
                 continue
             if markdown:
-                line = markdown_plain(line) or line
+                line = markdown_plain(line)
             if i and self.paragraph[i - 1] == pid:
                 lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
             else:

@@ -180,8 +180,9 @@ def markdown_of(html: str) -> str:
 
 
 def markdown_text(markdown: str) -> str:
-    """Markdown's text, as the gold has it: each line as ``document.markdown_plain`` reads it."""
-    return "\n".join(markdown_plain(line) for line in markdown.split("\n"))
+    """Markdown's text, as the gold would have it: each line as ``document.markdown_plain`` reads
+    it, images as their alt text (a kept caption counts against a method)."""
+    return "\n".join(markdown_plain(line, images=True) for line in markdown.split("\n"))
 
 
 def model_jobs(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage]) -> List[Job]:

@@ -705,7 +705,8 @@ Get the day's top stories in your inbox every morning. [Sign up](/newsletter)
 
 def test_a_markdown_page_keeps_its_article_lines_with_their_links():
     """Markdown (as html2text writes a page): the model reads each line's text, the output keeps
-    the lines as they are, links and all; the menus, share links, related stories and footer go."""
+    the lines as they are, links and all; the menus, share links, related stories, footer and
+    the photo (a line of an image alone reads as blank) go."""
     out = clean(HARBOUR_MARKDOWN)
     assert is_line_subsequence(out, HARBOUR_MARKDOWN)
     article = [line for line in HARBOUR_MARKDOWN.splitlines()
@@ -714,5 +715,6 @@ def test_a_markdown_page_keeps_its_article_lines_with_their_links():
     assert "[county council](/council)" in out
     for chrome in ("  * [Home](/)", "  * [Twitter](https://twitter.com/share)", "## Related stories",
                    "  * [River Alder flood defences finished at last](/news/flood)", "By [Priya Raman]",
-                   "© 2025 Alder Valley News Ltd. All rights reserved.", "We use cookies"):
+                   "© 2025 Alder Valley News Ltd. All rights reserved.", "We use cookies",
+                   "![The new footbridge over the River Alder]"):
         assert not any(line.startswith(chrome) for line in out.splitlines()), chrome
