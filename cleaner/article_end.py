@@ -96,10 +96,9 @@ def _why(line: str, n: int) -> str:
     return f"below {what} (line {n})"
 
 
-def _thread(doc: Document, keep: Sequence[bool], above: Sequence[int]) -> Dict[int, str]:
+def _thread(doc: Document, keep: Sequence[bool], authors: Sequence[int], above: Sequence[int]) -> Dict[int, str]:
     """The kept lines from a comment thread's first author line on, where enough is kept above it.
     The share of the page's kept words is not asked for: a long thread can hold most of them."""
-    authors = [i for i in doc.nonblank() if is_comment_author(doc.lines[i])]
     if len(authors) < THREAD_AUTHORS or above[authors[0]] < ARTICLE_WORDS:
         return {}
     why = f"in the comment thread that starts at line {authors[0] + 1}"
@@ -110,10 +109,13 @@ def below_article_end(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
     """The kept lines below the first dropped line that closes an article (a comment section's
     heading, a post's closing line), and those of a comment thread, with why. Most pages have no
     such line: the words are counted only where one is found."""
-    above = [0, *accumulate(len(line.split()) if k else 0 for line, k in zip(doc.lines, keep))]
-    total = above[-1]   # (above[i]: the kept words of lines 0 .. i-1)
     ends = [i for i in doc.nonblank()
             if not keep[i] and (is_comment_heading(doc.lines[i]) or ends_a_post(doc.lines[i]))]
+    authors = [i for i in doc.nonblank() if is_comment_author(doc.lines[i])]
+    if not ends and len(authors) < THREAD_AUTHORS:
+        return {}
+    above = [0, *accumulate(len(line.split()) if k else 0 for line, k in zip(doc.lines, keep))]
+    total = above[-1]   # (above[i]: the kept words of lines 0 .. i-1)
     below = next(({j: _why(doc.lines[i], i + 1) for j in range(i + 1, len(doc.lines)) if keep[j]} for i in ends
                   if ARTICLE_WORDS <= above[i] < total and above[i] >= ARTICLE_SHARE * total), {})
-    return {**_thread(doc, keep, above), **below}
+    return {**_thread(doc, keep, authors, above), **below}

@@ -34,7 +34,7 @@ WRAP_LOWER_SHARE = 0.3     # start with capitals): a page with a long menu has f
 # 0.47 and 0.59), the team's pages 0.37. At 0.15, seven wcxb pages (0.06-0.13) were read spaced
 # too: two gained (+0.30, +0.19) and four lost (-0.55 .. -0.05); the model reads them as trained.
 UNSPACED_BLANK_SHARE = 0.05
-UNSPACED_MIN_LINES = 10   # a few lines tell little either way: a short page is read as it is
+VIEW_MIN_LINES = 10   # a few lines tell little of a layout: a short page is read as it is
 # A page is Markdown when this share of its lines hold a link ("[text](url)"; a heading's "#" alone
 # is no sign: code comments start so). No bracket or parenthesis is matched across another, so a
 # line of thousands of them is read in linear time.
@@ -117,14 +117,14 @@ class Document:
     def unspaced(self) -> bool:
         """Whether the page has (nearly) no blank lines: no blocks to read (``UNSPACED_BLANK_SHARE``)."""
         nonblank = len(self.nonblank())
-        return nonblank >= UNSPACED_MIN_LINES and len(self.lines) - nonblank < UNSPACED_BLANK_SHARE * nonblank
+        return nonblank >= VIEW_MIN_LINES and len(self.lines) - nonblank < UNSPACED_BLANK_SHARE * nonblank
 
     @property
     def markdown(self) -> bool:
         """Whether the page is Markdown (``MARKDOWN_LINK_SHARE`` of its lines hold a Markdown link)."""
         lines = [self.lines[i] for i in self.nonblank()]
-        links = sum(1 for line in lines if _MD_LINK.search(line))
-        return len(lines) >= UNSPACED_MIN_LINES and links >= MARKDOWN_LINK_SHARE * len(lines)
+        links = sum(1 for line in lines if "](" in line and _MD_LINK.search(line))
+        return len(lines) >= VIEW_MIN_LINES and links >= MARKDOWN_LINK_SHARE * len(lines)
 
     def model_view(self) -> Tuple[Optional["Document"], List[int]]:
         """The page as the model was trained to read it, and for each line of this page the index
@@ -135,6 +135,7 @@ class Document:
         the benchmark articles lost much of them. In an unspaced page a blank line stands between
         every two paragraphs: trained on pages whose blocks stand apart, the model kept 0.75 and
         0.71 of the benchmark articles' words from copies of their text views without blank lines.
+        A Markdown page's lines read as their text (``markdown_plain``).
         """
         spaced, markdown = self.unspaced, self.markdown
         if not (self.hard_wrapped or spaced or markdown):

@@ -73,8 +73,8 @@ class LineModel:
 
     def scores_many(self, docs) -> List["LineScores"]:
         """Per document, what cleaning asks of the model (``LineScores``): every line's
-        keep-probability, and the title head's only for the lines asked about. A hard-wrapped or
-        unspaced page is scored as the model reads pages (``Document.model_view``), and each line
+        keep-probability, and the title head's only for the lines asked about. A hard-wrapped,
+        unspaced or Markdown page is scored as the model reads pages (``Document.model_view``), and each line
         gets its line's scores there."""
         views = [d.model_view() for d in docs]
         scores = self._scores_many([view or d for d, (view, _) in zip(docs, views)])

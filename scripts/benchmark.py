@@ -152,17 +152,17 @@ def load(args) -> tuple:
         for p in scored:
             c.text[p.doc_id] = (folder / args.text_view / f"{p.doc_id}.txt").read_text(encoding="utf-8")
         c.read_s["text"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for p in scored:
+            c.html[p.doc_id] = p.html() or ""
+        c.read_s["html"] = time.perf_counter() - t0
         if args.markdown_view:
-            c.text = {p.doc_id: markdown_of(p.html() or "") for p in scored}
+            c.text = {doc_id: markdown_of(html) for doc_id, html in c.html.items()}
             c.read_text_output = markdown_text
         if args.wrap:
             c.text = {doc_id: hard_wrapped(text, args.wrap) for doc_id, text in c.text.items()}
         if args.no_blank_lines:
             c.text = {doc_id: without_blank_lines(text) for doc_id, text in c.text.items()}
-        t0 = time.perf_counter()
-        for p in scored:
-            c.html[p.doc_id] = p.html() or ""
-        c.read_s["html"] = time.perf_counter() - t0
         corpora.append(c)
     team = read_team_data(ROOT / "training_data")
     return corpora, train_pool, team
