@@ -444,7 +444,7 @@ def _cannot_judge(doc: Document, keep: Sequence[bool]) -> str:
     kept = sum(w for w, k in zip(words, keep) if k)
     if n >= CANNOT_JUDGE_MIN_WORDS and kept < CANNOT_JUDGE_KEPT_SHARE * n:
         return "kept almost nothing of a long page"
-    if not _keeps_a_sentence(doc, keep) and any(map(looks_like_sentence, doc.lines)):
+    if not _keeps_a_sentence(doc, keep) and any(looks_like_sentence(doc.reading(i)) for i in doc.nonblank()):
         return "kept none of the page's sentences"
     return ""
 
@@ -456,7 +456,7 @@ def _line_reading(doc: Document, text: str) -> Optional[int]:
 
 def _keeps_a_sentence(doc: Document, keep: Sequence[bool]) -> bool:
     """Whether a kept line is a sentence: some article, not a menu."""
-    return any(k and looks_like_sentence(line) for line, k in zip(doc.lines, keep))
+    return any(k and looks_like_sentence(doc.reading(i)) for i, k in enumerate(keep))
 
 
 _default: Optional[Cleaner] = None

@@ -62,7 +62,7 @@ def closing_line(doc: Document, scores: Sequence[float], keep: Sequence[bool],
         return set()
     lines = doc.nonblank()
     last = next((k for k in range(len(lines) - 1, -1, -1) if keep[lines[k]]), None)
-    if last is None or last + 1 == len(lines) or not looks_like_sentence(doc.lines[lines[last]]):
+    if last is None or last + 1 == len(lines) or not looks_like_sentence(doc.reading(lines[last])):
         return set()
     line = lines[last + 1]
     one_line = last + 2 == len(lines) or doc.paragraph[lines[last + 2]] != doc.paragraph[line]

@@ -35,9 +35,9 @@ WRAP_LOWER_SHARE = 0.3     # start with capitals): a page with a long menu has f
 # too: two gained (+0.30, +0.19) and four lost (-0.55 .. -0.05); the model reads them as trained.
 UNSPACED_BLANK_SHARE = 0.05
 VIEW_MIN_LINES = 10   # a few lines tell little of a layout: a short page is read as it is
-# A page is Markdown when this share of its lines hold a link ("[text](url)"; a heading's "#" alone
-# is no sign: code comments start so). No bracket or parenthesis is matched across another, so a
-# line of thousands of them is read in linear time.
+# A page is Markdown when this share of its lines hold a link's "](" (a wrapped link's target may
+# close on a later line; a heading's "#" alone is no sign: code comments start so). No bracket or
+# parenthesis is matched across another, so a line of thousands of them is read in linear time.
 MARKDOWN_LINK_SHARE = 0.05
 _MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -67,6 +67,8 @@ class Document:
     paragraph: List[int] = field(default_factory=list)   # paragraph id per line, -1 for blank lines
     hard_wrapped: bool = False
     _nonblank: Optional[Tuple[int, ...]] = field(default=None, init=False, repr=False, compare=False)
+    _view: Optional[tuple] = field(default=None, init=False, repr=False, compare=False)
+    _markdown: Optional[bool] = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
@@ -88,7 +90,8 @@ class Document:
             else:
                 endings[-1] = ""
         doc = cls(lines, endings)
-        doc.hard_wrapped, doc.paragraph = _paragraphs(lines)
+        doc._markdown = _is_markdown([line for line in lines if line.strip()])
+        doc.hard_wrapped, doc.paragraph = _paragraphs(lines, doc._markdown)
         return doc
 
     @property
@@ -121,10 +124,10 @@ class Document:
 
     @property
     def markdown(self) -> bool:
-        """Whether the page is Markdown (``MARKDOWN_LINK_SHARE`` of its lines hold a Markdown link)."""
-        lines = [self.lines[i] for i in self.nonblank()]
-        links = sum(1 for line in lines if "](" in line and _MD_LINK.search(line))
-        return len(lines) >= VIEW_MIN_LINES and links >= MARKDOWN_LINK_SHARE * len(lines)
+        """Whether the page is Markdown (``MARKDOWN_LINK_SHARE`` of its lines hold a link's "](")."""
+        if self._markdown is None:
+            self._markdown = _is_markdown([self.lines[i] for i in self.nonblank()])
+        return self._markdown
 
     def model_view(self) -> Tuple[Optional["Document"], List[int]]:
         """The page as the model was trained to read it, and for each line of this page the index
@@ -135,8 +138,23 @@ class Document:
         the benchmark articles lost much of them. In an unspaced page a blank line stands between
         every two paragraphs: trained on pages whose blocks stand apart, the model kept 0.75 and
         0.71 of the benchmark articles' words from copies of their text views without blank lines.
-        A Markdown page's lines read as their text (``markdown_plain``).
+        A Markdown page's lines read as their text (``markdown_plain``). Made once per page.
         """
+        if self._view is None:
+            self._view = self._model_view()
+        return self._view
+
+    def reading(self, i: int) -> str:
+        """Line ``i`` as the model reads it: its paragraph's line in the model view, so a wrapped
+        line reads as its whole paragraph and a Markdown line as its text ("" for a blank line).
+        A sentence spans a hard-wrapped page's lines: asked of one line, "is this a sentence?" says
+        no, and a wrapped article looked like a page of fragments."""
+        view, line_of = self.model_view()
+        if view is None:
+            return self.lines[i]
+        return view.lines[line_of[i]] if line_of[i] >= 0 else ""
+
+    def _model_view(self) -> Tuple[Optional["Document"], List[int]]:
         spaced, markdown = self.unspaced, self.markdown
         if not (self.hard_wrapped or spaced or markdown):
             return None, []
@@ -147,15 +165,16 @@ class Document:
                 lines.append(line)
                 line_of.append(-1)
                 continue
-            if markdown:
-                line = markdown_plain(line)
             if i and self.paragraph[i - 1] == pid:
-                lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+                last = lines[-1].rstrip()
+                lines[-1] = f"{last}{'' if _hyphen_break(last) else ' '}{line.strip()}"
             else:
                 if spaced and lines and lines[-1].strip():
                     lines.append("")
                 lines.append(line)
             line_of.append(len(lines) - 1)
+        if markdown:        # a paragraph at once: its links and images may span its lines
+            lines = [markdown_plain(line) if line.strip() else line for line in lines]
         paragraph, n = [], 0
         for line in lines:
             paragraph.append(n if line.strip() else -1)
@@ -188,11 +207,48 @@ class Document:
         return "".join(out)
 
 
-def _paragraphs(lines: List[str]):
-    """Paragraph id per line; in hard-wrapped pages a full-width line runs on into the next."""
+def _hyphen_break(text: str) -> bool:
+    """Whether a wrap came after a word's hyphen ("self-" / "portrait", ".../wp-" / "content/..."):
+    such lines join without a space, as they read before the wrap. A dash after a space is a dash."""
+    return text.endswith("-") and text[-2:-1].isalnum()
+
+
+def _url_alone(line: str, length: int) -> bool:
+    """A line of one long word with a slash: a URL or a piece of one (a Japanese sentence has no
+    space either, but is no URL)."""
+    return length > WRAP_MIN_WIDTH and "/" in line and " " not in line.strip()
+
+
+def _next_word_overflows(lines: List[str], i: int, width: int) -> bool:
+    """Whether the next line's first word would not have fit on line ``i``: the wrap was forced
+    there, however short the line (a long word or link came next)."""
+    if i + 1 >= len(lines):
+        return False
+    following = lines[i + 1].split(None, 1)
+    return bool(following) and len(lines[i].rstrip()) + 1 + len(following[0]) > width
+
+
+def _is_markdown(lines: List[str]) -> bool:
+    links = sum(1 for line in lines if "](" in line)
+    return len(lines) >= VIEW_MIN_LINES and links >= MARKDOWN_LINK_SHARE * len(lines)
+
+
+def _opens_link(line: str) -> bool:
+    """Whether a Markdown link or image opened on this line closes on a later one: a wrap broke its
+    words, or stopped short of its long target (a wrap never breaks a URL)."""
+    if "[" not in line and "](" not in line:
+        return False
+    rest = _MD_LINK.sub("", _MD_IMAGE.sub("", line.replace("\\[", "").replace("\\]", "")))
+    return rest.rfind("[") > rest.rfind("]") or rest.rfind("](") > rest.rfind(")")
+
+
+def _paragraphs(lines: List[str], markdown: bool = False):
+    """Paragraph id per line; in hard-wrapped pages a full-width line runs on into the next, and in
+    Markdown a line whose link or image is left open runs on until it closes."""
     lengths = [len((_MD_TARGET.sub("]", l) if "](" in l else l).rstrip()) for l in lines]
     nonblank = [i for i, n in enumerate(lengths) if lines[i].strip()]
-    widths = sorted(lengths[i] for i in nonblank)
+    # a line of a URL alone (a link's target) is as long as it is, whatever the wrap's width
+    widths = sorted(lengths[i] for i in nonblank if not _url_alone(lines[i], lengths[i]))
     wrapped = False
     width = 0
     if len(widths) >= 8:
@@ -207,15 +263,16 @@ def _paragraphs(lines: List[str]):
                 (len(runs_on) >= max(WRAP_MIN_RUNS, WRAP_FULL_RUN_SHARE * len(full)) and
                  lower >= WRAP_LOWER_SHARE * len(runs_on)))
     para, pid = [], -1
-    prev_runs_on = False
+    prev_runs_on = link_open = False
     for i, line in enumerate(lines):
         if not line.strip():
             para.append(-1)
-            prev_runs_on = False
+            prev_runs_on = link_open = False
             continue
-        if not (wrapped and prev_runs_on and not _STARTS_ITEM.match(line) and
+        if not (link_open or wrapped and prev_runs_on and not _STARTS_ITEM.match(line) and
                 not (_ENDS_SENTENCE.search(lines[i - 1].rstrip()) and line.lstrip()[:1].isupper())):
             pid += 1
         para.append(pid)
-        prev_runs_on = wrapped and lengths[i] >= WRAP_FULL_SHARE * width
+        prev_runs_on = wrapped and (lengths[i] >= WRAP_FULL_SHARE * width or _next_word_overflows(lines, i, width))
+        link_open = markdown and _opens_link(line if not link_open else lines[i - 1] + " " + line)
     return wrapped, para

@@ -83,7 +83,7 @@ def _teasers(doc: Document, lines: Sequence[int], low: np.ndarray, keep: Sequenc
     which can read "Review: ..." too."""
     if not len(low):        # most pages: no need to look for the first kept sentence
         return []
-    first = next((k for k, i in enumerate(lines) if keep[i] and looks_like_sentence(doc.lines[i])), len(lines))
+    first = next((k for k, i in enumerate(lines) if keep[i] and looks_like_sentence(doc.reading(i))), len(lines))
     return [lines[k] for k in low[low > first].tolist()
             if labels_a_headline(doc.lines[lines[k]]) and not _label_beside(doc, lines, k)]
 

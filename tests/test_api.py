@@ -13,7 +13,7 @@ from cleaner.headline import NAMED, NEARER_COPY, TITLE_HEAD
 from cleaner.model import LineScores
 from conftest import EXAMPLE, is_line_subsequence, nonblank
 from pages import CASES, GERMAN, HARBOUR, HTML, HTML_PARAGRAPHS, ONLY_ARTICLE, TECH
-from test_document import wrapped_page
+from test_document import html2text_wrapped, wrapped_page
 
 ALL_PAGES = [c[1] for c in CASES] + [ONLY_ARTICLE, wrapped_page()]
 
@@ -701,6 +701,21 @@ Get the day's top stories in your inbox every morning. [Sign up](/newsletter)
 © 2025 Alder Valley News Ltd. All rights reserved.
 [Privacy Policy](/privacy) | [Terms of Use](/terms) | [Cookie Settings](/cookies)
 """
+
+
+def test_a_wrapped_markdown_copy_cleans_to_the_same_text():
+    """html2text's default layout: Markdown wrapped at 78 columns, links and images broken over
+    lines (an image's long target on a line of its own). Each paragraph reads whole, links and all:
+    the same text is kept, only its line breaks differ (scored line by line, the photo's alt text
+    stayed, and the whole page once went to the fallback: no wrapped line alone is a sentence)."""
+    page = HARBOUR_MARKDOWN.replace("![The new footbridge over the River Alder](/images/bridge.jpg)",
+                                    "![The new footbridge over the River Alder, seen from the east bank on the "
+                                    "morning it opened](https://www.gazette.example/images/2025/06/"
+                                    "new-footbridge-over-the-river-alder-opened-on-saturday.jpg)")
+    wrapped = html2text_wrapped(page)
+    assert Document.from_text(wrapped).hard_wrapped
+    assert [d.path for d in classify(wrapped)][0] == "model"
+    assert "".join(clean(wrapped).split()) == "".join(clean(page).split())
 
 
 def test_a_markdown_page_keeps_its_article_lines_with_their_links():

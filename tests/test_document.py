@@ -338,3 +338,61 @@ def test_wrapped_markdown_with_long_links_is_detected():
     doc = Document.from_text("\n".join(menu) + "\n\n" + "\n\n".join(body) + "\n")
     assert doc.markdown and doc.hard_wrapped
     assert max(len(line) for line in doc.lines) > 130
+
+
+def html2text_wrapped(text: str, width: int = 78) -> str:
+    """Markdown wrapped as html2text wraps it: at spaces and after hyphens (inside a URL too),
+    never inside a word, list items left whole."""
+    return "\n".join(line if line.lstrip().startswith("* ") or len(line) <= width else
+                     textwrap.fill(line, width, break_long_words=False) for line in text.split("\n"))
+
+
+PHOTO = ("![Readers at the library on Mill Street, which the council will close at the end of the year]"
+         "(https://www.gazette.example/images/2025/03/library-on-mill-street-readers-at-the-desk.jpg)")
+
+
+def test_a_wrapped_markdown_link_or_image_is_read_whole():
+    """A wrap inside a link's words, or before its long target (a wrap never breaks a URL except
+    after a hyphen), leaves the link open on the line: it runs on until it closes, whatever the
+    line's width, and the paragraph reads as Markdown at once (an image's lines read as blank)."""
+    url = "https://www.gazette.example/news/2025/03/12/library-on-mill-street-to-close-despite-petition"
+    body = [p.replace("petition", f"[petition signed by residents]({url})") for p in PARAGRAPHS] + [PHOTO, CLOSING]
+    menu = "\n".join(f"  * [{item}](/{item.lower()})" for item in ["Home", "World", "Business", "Politics"])
+    doc = Document.from_text(html2text_wrapped(menu + "\n\n" + "\n\n".join(body) + "\n"))
+    assert doc.markdown and doc.hard_wrapped
+    photo = [i for i, line in enumerate(doc.lines) if line.strip() and line.strip() in PHOTO]
+    assert len(photo) >= 3 and len({doc.paragraph[i] for i in photo}) == 1
+    view, line_of = doc.model_view()
+    assert {view.lines[line_of[i]] for i in photo} == {""}
+    assert PARAGRAPHS[0].replace("petition", "petition signed by residents") in view.lines
+    assert [doc.reading(i) for i in photo] == [""] * len(photo)
+
+
+@pytest.mark.parametrize("before, after, joined", [
+    ("the self-", "portraiture course", "the self-portraiture course"),
+    ("see https://www.gazette.example/news/mill-", "street-library", "see https://www.gazette.example/news/mill-street-library"),
+    ("the vote was close -", "twelve to eleven", "the vote was close - twelve to eleven"),
+])
+def test_a_wrap_after_a_hyphen_joins_without_a_space(before, after, joined):
+    filler = textwrap.wrap(PARAGRAPHS[0] + " " + PARAGRAPHS[1], 78)
+    lines = filler + [before.rjust(76), after] + filler
+    doc = Document.from_text("\n".join(lines) + "\n")
+    view, line_of = doc.model_view()
+    assert doc.hard_wrapped and view.lines[line_of[len(filler)]].endswith(joined)
+
+
+def test_a_short_line_before_a_word_too_long_for_it_runs_on():
+    """The wrap was forced where the next line's first word would not have fit."""
+    url = "https://www.gazette.example/news/2025/03/12/library-on-mill-street-to-close-despite-petition"
+    lines = textwrap.wrap(PARAGRAPHS[0], 72) + ["The full text of the decision is at", url, "with the minutes."]
+    doc = Document.from_text("\n".join(lines * 3) + "\n")
+    n = len(lines)
+    assert doc.hard_wrapped and doc.paragraph[n - 3] == doc.paragraph[n - 2] == doc.paragraph[n - 1]
+
+
+def test_a_line_reads_as_its_paragraph_in_the_model_view():
+    doc = Document.from_text(wrapped_page())
+    first = doc.lines.index(textwrap.wrap(PARAGRAPHS[0], 78)[1])
+    assert doc.reading(first) == PARAGRAPHS[0] and doc.reading(1) == ""
+    plain = Document.from_text(SCRAPED)
+    assert [plain.reading(i) for i in range(len(plain.lines))] == plain.lines
