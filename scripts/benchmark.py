@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import time
 from collections import Counter
@@ -156,8 +157,8 @@ def load(args) -> tuple:
         for p in scored:
             c.html[p.doc_id] = p.html() or ""
         c.read_s["html"] = time.perf_counter() - t0
-        if args.markdown_view:
-            c.text = {doc_id: markdown_of(html) for doc_id, html in c.html.items()}
+        if args.markdown_view is not None:
+            c.text = {doc_id: markdown_of(html, args.markdown_view) for doc_id, html in c.html.items()}
             c.read_text_output = markdown_text
         if args.wrap:
             c.text = {doc_id: hard_wrapped(text, args.wrap) for doc_id, text in c.text.items()}
@@ -168,21 +169,29 @@ def load(args) -> tuple:
     return corpora, train_pool, team
 
 
-def markdown_of(html: str) -> str:
-    """The page as Markdown, as html2text writes it (lines unwrapped)."""
+def markdown_of(html: str, width: int) -> str:
+    """The page as Markdown, as html2text writes it (lines wrapped at ``width``; 0: unwrapped)."""
     try:
         import html2text
     except ImportError:
         sys.exit("benchmark.py: --markdown-view needs html2text (pip install html2text)")
     writer = html2text.HTML2Text()
-    writer.body_width = 0
+    writer.body_width = width
     return writer.handle(html)
 
 
+# A link or image over several lines (Markdown wrapped as html2text wraps it: inside a link's
+# words, and inside its target after a hyphen)
+_SPLIT_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_SPLIT_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+
+
 def markdown_text(markdown: str) -> str:
-    """Markdown's text, as the gold would have it: each line as ``document.markdown_plain`` reads
-    it, images as their alt text (a kept caption counts against a method)."""
-    return "\n".join(markdown_plain(line, images=True) for line in markdown.split("\n"))
+    """Markdown's text, as the gold would have it: links as their words and images as their alt
+    text (a kept caption counts against a method), though they run over lines (a URL's pieces are
+    no words); then each line as ``document.markdown_plain`` reads it."""
+    text = _SPLIT_LINK.sub(r"\1", _SPLIT_IMAGE.sub(r"\1", markdown))
+    return "\n".join(markdown_plain(line, images=True) for line in text.split("\n"))
 
 
 def model_jobs(rows: List[Row], model, c: Corpus, pages: Sequence[LabeledPage]) -> List[Job]:
@@ -369,9 +378,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--text-view", default="text", metavar="FOLDER",
                     help="the corpus folder whose <id>.txt files are the text views (default text; "
                          "scrapinghub also has inscriptis)")
-    ap.add_argument("--markdown-view", action="store_true",
+    ap.add_argument("--markdown-view", type=int, nargs="?", const=0, metavar="WIDTH",
                     help="the text views made from each page's HTML as Markdown (html2text, installed "
-                         "apart); outputs scored on their text (links as their words, no marks)")
+                         "apart), lines wrapped at WIDTH as html2text wraps them (its default is 78; "
+                         "none without WIDTH); outputs scored on their text (links as their words, no marks)")
     ap.add_argument("--wrap", type=int, metavar="WIDTH",
                     help="score hard-wrapped copies of the text views (lines broken at WIDTH characters)")
     ap.add_argument("--no-blank-lines", action="store_true",
@@ -415,7 +425,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     wrapped = f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else ""
     wrapped += "; text views without blank lines" if args.no_blank_lines else ""
     wrapped += f"; text views from {args.text_view}/" if args.text_view != "text" else ""
-    wrapped += "; text views as Markdown (html2text), outputs scored on their text" if args.markdown_view else ""
+    if args.markdown_view is not None:
+        wrapped += f"; text views as Markdown (html2text{f', wrapped at {args.markdown_view}' if args.markdown_view else ''}), " \
+                   "outputs scored on their text"
     print(f"folds {','.join(map(str, args.folds))}; team pages in training: {len(team)}; "
           f"trees: {tree_engine(args.model)}{wrapped}\n")
     per_page = {}
