@@ -140,3 +140,20 @@ def without_blank_lines(text: str) -> str:
     """The text with its blank lines left out, as a scraper that joins a page's texts with line
     breaks alone hands it over."""
     return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def text_nodes(html: str) -> str:
+    """The page's text nodes, a line each, stripped, as BeautifulSoup's ``get_text("\\n",
+    strip=True)`` hands a page over (made with lxml): a link or bold word inside a sentence stands
+    on a line of its own. Scripts and styles are no text; an unparsable page has none."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    for code in root.xpath("//script|//style|//noscript|//template"):
+        code.drop_tree()
+    return "\n".join(text.strip() for text in root.itertext() if text.strip())
+

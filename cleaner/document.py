@@ -35,6 +35,13 @@ WRAP_LOWER_SHARE = 0.3     # start with capitals): a page with a long menu has f
 # too: two gained (+0.30, +0.19) and four lost (-0.55 .. -0.05); the model reads them as trained.
 UNSPACED_BLANK_SHARE = 0.05
 VIEW_MIN_LINES = 10   # a few lines tell little of a layout: a short page is read as it is
+# An unspaced page is in text nodes, a line each (BeautifulSoup's get_text("\n")), when this share
+# of its lines go on from a line that ends no sentence, in lower case or with a stop or comma: a
+# link or bold word inside a sentence stood on a line of its own. Such lines continue their
+# paragraph. Text views without blank lines have 0-2.4% such lines (wcxb, deciles), pages in
+# text nodes 1-22%; the few there are in the first are list items and menus, left alone.
+FRAGMENT_SHARE = 0.03
+_GOES_ON = tuple(",.;:)!?’”")
 # A page is Markdown when this share of its lines hold a link's "](" (a wrapped link's target may
 # close on a later line; a heading's "#" alone is no sign: code comments start so). No bracket or
 # parenthesis is matched across another, so a line of thousands of them is read in linear time.
@@ -119,8 +126,7 @@ class Document:
     @property
     def unspaced(self) -> bool:
         """Whether the page has (nearly) no blank lines: no blocks to read (``UNSPACED_BLANK_SHARE``)."""
-        nonblank = len(self.nonblank())
-        return nonblank >= VIEW_MIN_LINES and len(self.lines) - nonblank < UNSPACED_BLANK_SHARE * nonblank
+        return _unspaced(len(self.lines), len(self.nonblank()))
 
     @property
     def markdown(self) -> bool:
@@ -167,7 +173,8 @@ class Document:
                 continue
             if i and self.paragraph[i - 1] == pid:
                 last = lines[-1].rstrip()
-                lines[-1] = f"{last}{'' if _hyphen_break(last) else ' '}{line.strip()}"
+                joint = "" if _hyphen_break(last) or line.lstrip().startswith(_GOES_ON) else " "
+                lines[-1] = f"{last}{joint}{line.strip()}"
             else:
                 if spaced and lines and lines[-1].strip():
                     lines.append("")
@@ -213,6 +220,16 @@ def _hyphen_break(text: str) -> bool:
     return text.endswith("-") and text[-2:-1].isalnum()
 
 
+def _unspaced(n_lines: int, n_nonblank: int) -> bool:
+    return n_nonblank >= VIEW_MIN_LINES and n_lines - n_nonblank < UNSPACED_BLANK_SHARE * n_nonblank
+
+
+def _goes_on(before: str, line: str) -> bool:
+    """Whether ``line`` goes on with the sentence ``before`` left open (a text node after a link)."""
+    start = line.lstrip()[:1]
+    return (start.islower() or start in _GOES_ON) and not before.rstrip().endswith(_SENTENCE_END)
+
+
 def _url_alone(line: str, length: int) -> bool:
     """A line of one long word with a slash: a URL or a piece of one (a Japanese sentence has no
     space either, but is no URL)."""
@@ -243,8 +260,9 @@ def _opens_link(line: str) -> bool:
 
 
 def _paragraphs(lines: List[str], markdown: bool = False):
-    """Paragraph id per line; in hard-wrapped pages a full-width line runs on into the next, and in
-    Markdown a line whose link or image is left open runs on until it closes."""
+    """Paragraph id per line; in hard-wrapped pages a full-width line runs on into the next, in
+    Markdown a line whose link or image is left open runs on until it closes, and in a page of
+    text nodes a line goes on with the sentence the line before left open."""
     lengths = [len((_MD_TARGET.sub("]", l) if "](" in l else l).rstrip()) for l in lines]
     nonblank = [i for i, n in enumerate(lengths) if lines[i].strip()]
     # a line of a URL alone (a link's target) is as long as it is, whatever the wrap's width
@@ -262,6 +280,8 @@ def _paragraphs(lines: List[str], markdown: bool = False):
                 len(runs_on) >= WRAP_MIN_SHARE * len(nonblank) or
                 (len(runs_on) >= max(WRAP_MIN_RUNS, WRAP_FULL_RUN_SHARE * len(full)) and
                  lower >= WRAP_LOWER_SHARE * len(runs_on)))
+    nodes = _unspaced(len(lines), len(nonblank)) and sum(
+        _goes_on(lines[a], lines[b]) for a, b in zip(nonblank, nonblank[1:])) >= FRAGMENT_SHARE * len(nonblank)
     para, pid = [], -1
     prev_runs_on = link_open = False
     for i, line in enumerate(lines):
@@ -269,7 +289,8 @@ def _paragraphs(lines: List[str], markdown: bool = False):
             para.append(-1)
             prev_runs_on = link_open = False
             continue
-        if not (link_open or wrapped and prev_runs_on and not _STARTS_ITEM.match(line) and
+        goes_on = nodes and i and lines[i - 1].strip() and _goes_on(lines[i - 1], line)
+        if not (link_open or goes_on or wrapped and prev_runs_on and not _STARTS_ITEM.match(line) and
                 not (_ENDS_SENTENCE.search(lines[i - 1].rstrip()) and line.lstrip()[:1].isupper())):
             pid += 1
         para.append(pid)

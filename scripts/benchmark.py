@@ -37,7 +37,7 @@ from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
 from cleaner.document import markdown_plain  # noqa: E402
 from cleaner.features import language_guess  # noqa: E402
 from cleaner.corpus import (LabeledPage, benchmark_folders, hard_wrapped, read_benchmark, read_team_data,  # noqa: E402
-                            without_blank_lines)
+                            text_nodes, without_blank_lines)
 from cleaner.metrics import Counts, page_counts, page_f1, score_counts, tokens  # noqa: E402
 from cleaner.model import LineModel, shipped_model_path  # noqa: E402
 from cleaner.runner import BATCH  # noqa: E402
@@ -160,6 +160,8 @@ def load(args) -> tuple:
         if args.markdown_view is not None:
             c.text = {doc_id: markdown_of(html, args.markdown_view) for doc_id, html in c.html.items()}
             c.read_text_output = markdown_text
+        if args.text_nodes:
+            c.text = {doc_id: text_nodes(html) for doc_id, html in c.html.items()}
         if args.wrap:
             c.text = {doc_id: hard_wrapped(text, args.wrap) for doc_id, text in c.text.items()}
         if args.no_blank_lines:
@@ -384,6 +386,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                          "none without WIDTH); outputs scored on their text (links as their words, no marks)")
     ap.add_argument("--wrap", type=int, metavar="WIDTH",
                     help="score hard-wrapped copies of the text views (lines broken at WIDTH characters)")
+    ap.add_argument("--text-nodes", action="store_true",
+                    help="the text views made from each page's HTML as its text nodes, a line each "
+                         "(as BeautifulSoup's get_text(\"\\n\", strip=True))")
     ap.add_argument("--no-blank-lines", action="store_true",
                     help="score copies of the text views without their blank lines (after --wrap)")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
@@ -424,6 +429,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     wrapped = f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else ""
     wrapped += "; text views without blank lines" if args.no_blank_lines else ""
+    wrapped += "; text views as the HTML's text nodes, a line each" if args.text_nodes else ""
     wrapped += f"; text views from {args.text_view}/" if args.text_view != "text" else ""
     if args.markdown_view is not None:
         wrapped += f"; text views as Markdown (html2text{f', wrapped at {args.markdown_view}' if args.markdown_view else ''}), " \

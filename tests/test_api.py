@@ -7,13 +7,12 @@ import textwrap
 import pytest
 
 from cleaner import Cleaner, Options, PageTimeout, classify, clean, clean_and_explain
-from cleaner.corpus import hard_wrapped, without_blank_lines
 from cleaner.document import Document
 from cleaner.headline import NAMED, NEARER_COPY, TITLE_HEAD
 from cleaner.model import LineScores
 from conftest import EXAMPLE, is_line_subsequence, nonblank
 from pages import CASES, GERMAN, HARBOUR, HTML, HTML_PARAGRAPHS, ONLY_ARTICLE, TECH
-from test_document import html2text_wrapped, wrapped_page
+from test_document import wrapped_page
 
 ALL_PAGES = [c[1] for c in CASES] + [ONLY_ARTICLE, wrapped_page()]
 
@@ -627,109 +626,3 @@ def test_a_headline_printed_twice_is_printed_once_the_copy_nearer_the_article(mo
     _model_by_opening(monkeypatch, {"Tax basics": (0.7, 0.8, 0.3), "Most of": (0.95, 0.0, 0.05),
                                     "The rest": (0.95, 0.0, 0.05)})
     assert titles(kept_between) == [3]      # the article has begun: a copy after it is no headline
-
-
-@pytest.mark.parametrize("name, page", [(c[0], c[1]) for c in CASES if "\r" not in c[1]] +
-                         [("example", EXAMPLE.read_text(encoding="utf-8"))])
-def test_a_hard_wrapped_copy_cleans_to_the_same_words(name, page):
-    """A terminal browser's or a print view's dump of the same page: the model reads each wrapped
-    paragraph as one line, as it reads the page unwrapped (scored line by line, the fragments of
-    the harbour page's sentences read as chrome, and the example kept a teaser)."""
-    wrapped = hard_wrapped(page, 72)
-    assert Document.from_text(wrapped).hard_wrapped
-    assert clean(wrapped).split() == clean(page).split()
-
-
-@pytest.mark.parametrize("name, page", [(c[0], c[1]) for c in CASES if "\r" not in c[1] and c[0] != "example"])
-def test_a_copy_without_blank_lines_cleans_to_the_same_words(name, page):
-    """A scraper that joins a page's texts with line breaks alone: read with a blank line between
-    its lines, as the model was trained to read pages (read as it was, the harbour page lost its
-    last paragraph and the German page gained its newsletter prompt)."""
-    unspaced = without_blank_lines(page)
-    assert Document.from_text(unspaced).unspaced
-    assert clean(unspaced).split() == clean(page).split()
-
-
-def test_the_example_without_blank_lines_keeps_all_its_article():
-    """The example's blank lines also set its photo caption and its "Watch" prompt among chrome:
-    without them both stay, but no article line goes."""
-    page = EXAMPLE.read_text(encoding="utf-8")
-    kept = clean(without_blank_lines(page)).splitlines()
-    assert set(clean(page).splitlines()) - {""} <= set(kept)
-
-
-HARBOUR_MARKDOWN = """[Skip to main content](#main)
-
-  * [Home](/)
-  * [News](/news)
-  * [Sport](/sport)
-  * [Business](/business)
-  * [Culture](/culture)
-  * [Weather](/weather)
-  * [Contact](/contact)
-
-We use cookies to improve your experience on our site. By continuing to browse you agree to our [use of cookies](/cookies). [Accept](#) | [Manage settings](/settings)
-
-# New footbridge opens across the River Alder
-
-By [Priya Raman](/authors/priya-raman), Local Affairs Reporter
-Published 3 June 2025
-
-  * [Share on Facebook](https://facebook.com/share)
-  * [Twitter](https://twitter.com/share)
-  * [Email](mailto:?subject=footbridge)
-
-![The new footbridge over the River Alder](/images/bridge.jpg)
-
-A new footbridge across the River Alder opened to the public on Saturday morning, linking the town centre with the housing estates on the east bank for the first time in more than forty years.
-
-The steel and timber bridge, which cost 4.2 million pounds, was paid for by the [county council](/council) and a government fund for walking and cycling routes. Work began in the spring of last year and finished two weeks ahead of schedule.
-
-"People on the east side used to walk a mile and a half to the road bridge just to get to the doctor's surgery," said Helen Marsh, who led the [campaign for the crossing](/campaign). "Today that walk takes five minutes."
-
-The council said it expected around three thousand people to use the bridge every day once the new school on the east bank opens in September.
-
-## Sign up for our newsletter
-
-Get the day's top stories in your inbox every morning. [Sign up](/newsletter)
-
-## Related stories
-
-  * [Town centre parking charges to rise in July](/news/parking)
-  * [River Alder flood defences finished at last](/news/flood)
-
-© 2025 Alder Valley News Ltd. All rights reserved.
-[Privacy Policy](/privacy) | [Terms of Use](/terms) | [Cookie Settings](/cookies)
-"""
-
-
-def test_a_wrapped_markdown_copy_cleans_to_the_same_text():
-    """html2text's default layout: Markdown wrapped at 78 columns, links and images broken over
-    lines (an image's long target on a line of its own). Each paragraph reads whole, links and all:
-    the same text is kept, only its line breaks differ (scored line by line, the photo's alt text
-    stayed, and the whole page once went to the fallback: no wrapped line alone is a sentence)."""
-    page = HARBOUR_MARKDOWN.replace("![The new footbridge over the River Alder](/images/bridge.jpg)",
-                                    "![The new footbridge over the River Alder, seen from the east bank on the "
-                                    "morning it opened](https://www.gazette.example/images/2025/06/"
-                                    "new-footbridge-over-the-river-alder-opened-on-saturday.jpg)")
-    wrapped = html2text_wrapped(page)
-    assert Document.from_text(wrapped).hard_wrapped
-    assert [d.path for d in classify(wrapped)][0] == "model"
-    assert "".join(clean(wrapped).split()) == "".join(clean(page).split())
-
-
-def test_a_markdown_page_keeps_its_article_lines_with_their_links():
-    """Markdown (as html2text writes a page): the model reads each line's text, the output keeps
-    the lines as they are, links and all; the menus, share links, related stories, footer and
-    the photo (a line of an image alone reads as blank) go."""
-    out = clean(HARBOUR_MARKDOWN)
-    assert is_line_subsequence(out, HARBOUR_MARKDOWN)
-    article = [line for line in HARBOUR_MARKDOWN.splitlines()
-               if (len(line) > 150 and not line.startswith("We use")) or line.startswith("The council said")]
-    assert len(article) == 4 and all(line in out.splitlines() for line in article)
-    assert "[county council](/council)" in out
-    for chrome in ("  * [Home](/)", "  * [Twitter](https://twitter.com/share)", "## Related stories",
-                   "  * [River Alder flood defences finished at last](/news/flood)", "By [Priya Raman]",
-                   "© 2025 Alder Valley News Ltd. All rights reserved.", "We use cookies",
-                   "![The new footbridge over the River Alder]"):
-        assert not any(line.startswith(chrome) for line in out.splitlines()), chrome

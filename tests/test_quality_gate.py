@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Options
-from cleaner.corpus import benchmark_folders, hard_wrapped, read_benchmark, without_blank_lines
+from cleaner.corpus import benchmark_folders, hard_wrapped, read_benchmark, text_nodes, without_blank_lines
 from cleaner.metrics import headline_key, headline_tally, score
 from cleaner.model import load, shipped_model_path
 
@@ -62,12 +62,19 @@ def test_text_without_blank_lines_f1_on_unseen_pages_stays_above_floor(model, co
     _check_floor(model, corpus, "unspaced", FLOORS[corpus]["unspaced"])
 
 
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_text_nodes_f1_on_unseen_pages_stays_above_floor(model, corpus):
+    """The pages' text nodes, a line each (``corpus.text_nodes``), as BeautifulSoup's
+    ``get_text("\\n")`` hands them over: a link inside a sentence stands on a line of its own."""
+    _check_floor(model, corpus, "text_nodes", FLOORS[corpus]["text_nodes"])
+
+
 def _check_floor(model, corpus: str, view: str, floor: dict) -> None:
     pages = [p for p in read_benchmark(BENCHMARKS / corpus) if p.fold in (3, 4)]
     assert len(pages) > 50
     cleaner = Cleaner(Options(keep_headline=False), model=model)   # the golds leave the headline out
     inputs = {"text": lambda p: p.text, "html": lambda p: p.html() or "", "wrapped": lambda p: hard_wrapped(p.text, 72),
-              "unspaced": lambda p: without_blank_lines(p.text)}
+              "unspaced": lambda p: without_blank_lines(p.text), "text_nodes": lambda p: text_nodes(p.html() or "")}
     s = score((cleaner.clean(inputs[view](p)), p.gold) for p in pages)
     print(f"{corpus} {view}: {s}")
     assert s.f1 >= floor["f1"], f"{corpus} {view}: F1 {s.f1:.3f} fell below its floor {floor['f1']}"
