@@ -396,3 +396,14 @@ def test_a_line_reads_as_its_paragraph_in_the_model_view():
     assert doc.reading(first) == PARAGRAPHS[0] and doc.reading(1) == ""
     plain = Document.from_text(SCRAPED)
     assert [plain.reading(i) for i in range(len(plain.lines))] == plain.lines
+
+
+def test_a_stray_bracket_does_not_join_the_rest_of_the_page():
+    """A stray "[" in Markdown without blank lines: the lines below it do not all become its
+    paragraph (whether a link is open is asked of a line and the one above it, no further)."""
+    menu = [f"  * [{item}](/{item.lower()})" for item in ["Home", "World", "Business", "Politics"]]
+    body = [line for p in PARAGRAPHS for line in textwrap.wrap(p, 78)] * 4
+    doc = Document.from_text("\n".join(menu + ["[Updated"] + body) + "\n")
+    assert doc.markdown
+    start = len(menu)
+    assert len({doc.paragraph[i] for i in range(start, len(doc.lines))}) > 2
