@@ -146,14 +146,24 @@ def text_nodes(html: str) -> str:
     """The page's text nodes, a line each, stripped, as BeautifulSoup's ``get_text("\\n",
     strip=True)`` hands a page over (made with lxml): a link or bold word inside a sentence stands
     on a line of its own. Scripts and styles are no text; an unparsable page has none."""
+    return "\n".join(text.strip() for text in _texts(html) if text.strip())
+
+
+def run_together(html: str) -> str:
+    """The page's text nodes run together, as BeautifulSoup's ``get_text()`` hands a page over:
+    lines break where the HTML source's did, so a minified page's article and chrome share lines."""
+    return "".join(_texts(html))
+
+
+def _texts(html: str) -> List[str]:
     import lxml.html
     from lxml.etree import ParserError
 
     try:
         root = lxml.html.fromstring(html)
     except (ParserError, ValueError):
-        return ""
+        return []
     for code in root.xpath("//script|//style|//noscript|//template"):
         code.drop_tree()
-    return "\n".join(text.strip() for text in root.itertext() if text.strip())
+    return list(root.itertext())
 

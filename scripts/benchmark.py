@@ -37,7 +37,7 @@ from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
 from cleaner.document import markdown_plain  # noqa: E402
 from cleaner.features import language_guess  # noqa: E402
 from cleaner.corpus import (LabeledPage, benchmark_folders, hard_wrapped, read_benchmark, read_team_data,  # noqa: E402
-                            text_nodes, without_blank_lines)
+                            run_together, text_nodes, without_blank_lines)
 from cleaner.metrics import Counts, page_counts, page_f1, score_counts, tokens  # noqa: E402
 from cleaner.model import LineModel, shipped_model_path  # noqa: E402
 from cleaner.runner import BATCH  # noqa: E402
@@ -160,8 +160,9 @@ def load(args) -> tuple:
         if args.markdown_view is not None:
             c.text = {doc_id: markdown_of(html, args.markdown_view) for doc_id, html in c.html.items()}
             c.read_text_output = markdown_text
-        if args.text_nodes:
-            c.text = {doc_id: text_nodes(html) for doc_id, html in c.html.items()}
+        if args.text_nodes or args.run_together:
+            view = text_nodes if args.text_nodes else run_together
+            c.text = {doc_id: view(html) for doc_id, html in c.html.items()}
         if args.wrap:
             c.text = {doc_id: hard_wrapped(text, args.wrap) for doc_id, text in c.text.items()}
         if args.no_blank_lines:
@@ -389,11 +390,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--text-nodes", action="store_true",
                     help="the text views made from each page's HTML as its text nodes, a line each "
                          "(as BeautifulSoup's get_text(\"\\n\", strip=True))")
+    ap.add_argument("--run-together", action="store_true",
+                    help="the text views made from each page's HTML as its text nodes run together "
+                         "(as BeautifulSoup's get_text(): lines break where the HTML source's do)")
     ap.add_argument("--no-blank-lines", action="store_true",
                     help="score copies of the text views without their blank lines (after --wrap)")
     ap.add_argument("--markdown", action="store_true", help="print README-ready tables")
     ap.add_argument("--per-page", type=Path, help="write per-page tp/fp/fn/F1 to this JSON file")
     args = ap.parse_args(argv)
+    if (args.markdown_view is not None) + args.text_nodes + args.run_together > 1:
+        ap.error("--markdown-view, --text-nodes and --run-together each make the text views: give one")
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -430,6 +436,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     wrapped = f"; text views hard-wrapped at {args.wrap} characters" if args.wrap else ""
     wrapped += "; text views without blank lines" if args.no_blank_lines else ""
     wrapped += "; text views as the HTML's text nodes, a line each" if args.text_nodes else ""
+    wrapped += "; text views as the HTML's text nodes run together" if args.run_together else ""
     wrapped += f"; text views from {args.text_view}/" if args.text_view != "text" else ""
     if args.markdown_view is not None:
         wrapped += f"; text views as Markdown (html2text{f', wrapped at {args.markdown_view}' if args.markdown_view else ''}), " \

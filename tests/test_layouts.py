@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import classify, clean
-from cleaner.corpus import hard_wrapped, text_nodes, without_blank_lines
+from cleaner.corpus import hard_wrapped, run_together, text_nodes, without_blank_lines
 from cleaner.document import Document
 from conftest import EXAMPLE, is_line_subsequence
 from pages import CASES, HTML, HTML_PARAGRAPHS
@@ -142,3 +142,13 @@ def test_a_page_in_text_nodes_keeps_its_sentences_whole():
     assert all("".join(paragraph.split()) in kept for paragraph in HTML_PARAGRAPHS)
     for chrome in ("Home", "We use cookies to improve your experience.", "Sign up for our newsletter"):
         assert chrome not in out.splitlines()
+
+
+def test_the_benchmark_layouts_made_from_html():
+    """``text_nodes`` splits a sentence at its link; ``run_together`` keeps the source's line breaks
+    only; neither reads a script, and an empty page has no text."""
+    html = "<html><head><title>Lanes</title><script>var x = 1;</script></head><body>\n" \
+           "<p>The <a href='/c'>council</a> said <b>no</b>.</p>\n<ul><li>Home</li><li>News</li></ul></body></html>"
+    assert text_nodes(html).split("\n") == ["Lanes", "The", "council", "said", "no", ".", "Home", "News"]
+    assert run_together(html).split("\n") == ["Lanes", "The council said no.", "HomeNews"]
+    assert text_nodes("") == run_together("") == ""
