@@ -167,3 +167,20 @@ def _texts(html: str) -> List[str]:
         code.drop_tree()
     return list(root.itertext())
 
+
+def has_html2text() -> bool:
+    """Whether html2text, which ``markdown_of`` needs, is installed (it is no dependency of cleaner)."""
+    import importlib.util
+
+    return importlib.util.find_spec("html2text") is not None
+
+
+def markdown_of(html: str, width: int = 0) -> str:
+    """The page as Markdown, as html2text writes it (lines wrapped at ``width`` as html2text wraps
+    them; 0: unwrapped), the layout of many scrapers that feed language models."""
+    import html2text
+
+    writer = html2text.HTML2Text()
+    writer.body_width = width
+    return writer.handle(html)
+

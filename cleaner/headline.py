@@ -8,6 +8,7 @@ hard-wrapped few) of a page and is found by where it stands as much as by how it
 """
 from __future__ import annotations
 
+import re
 from typing import List, NamedTuple, Sequence, Set
 
 from .document import Document
@@ -36,6 +37,7 @@ COPY_REACH = 8
 # and none in other pages, where such a line is a <title> above a menu).
 TOP_GAP = 2
 _RUNS_NOT_ON = tuple(".!?:;")
+_H1 = re.compile(r"#[ \t]+\S")
 
 
 class Headline(NamedTuple):
@@ -50,6 +52,7 @@ TITLE_HEAD = "headline: the most title-like line above the article"
 TOP_LINE = "headline: the page's first line, at the top of the article"
 HTML_STAGE = "headline: the HTML page's own (title or h1)"
 NEARER_COPY = "; printed twice, the copy nearer the article"
+MARKDOWN_H1 = "headline: the Markdown page's heading (# ...) nearest the article's top"
 
 
 def find_headline(doc: Document, keep: Sequence[bool], p_title) -> Headline:
@@ -73,6 +76,9 @@ def _best_lines(doc: Document, keep: Sequence[bool], p_title) -> Headline:
         doc, nonblank[0], above[::-1] + nonblank[first_body + 1:first_body + 1 + HEADLINE_WINDOW])
     if named:
         return Headline(named, NAMED)
+    heading = _markdown_heading(doc, above[::-1] + nonblank[first_body + 1:first_body + 1 + HEADLINE_WINDOW])
+    if heading:
+        return Headline(heading, MARKDOWN_H1)
     for best in sorted(candidates, key=lambda i: -p_title[i]):
         if p_title[best] < HEADLINE_MIN:
             break
@@ -151,6 +157,22 @@ def _named_by_first_line(doc: Document, top: int, near: Sequence[int]) -> List[i
             return [i]
         first = first or [i]
     return first
+
+
+def _markdown_heading(doc: Document, near: Sequence[int]) -> List[int]:
+    """In a Markdown page, the first of the ``near`` lines (as for ``_named_by_first_line``) that is
+    a top-level heading ("# ...", a page's ``<h1>``), with the lines its paragraph wraps on to.
+    html2text's Markdown has no ``<title>`` line to name the headline, and the title head, trained
+    on text views, knows no "#"."""
+    if not doc.markdown:
+        return []
+    for i in near:
+        if _H1.match(doc.lines[i]):
+            span = [i]
+            while span[-1] + 1 < len(doc.lines) and doc.paragraph[span[-1] + 1] == doc.paragraph[i]:
+                span.append(span[-1] + 1)
+            return [] if _reads_as_paragraph(doc, span) else span
+    return []
 
 
 def _top_line(doc: Document, nonblank: Sequence[int], keep: Sequence[bool]) -> List[int]:

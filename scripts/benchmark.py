@@ -36,8 +36,8 @@ from cleaner import Cleaner, Options  # noqa: E402
 from cleaner.baselines import HTML_BASELINES, TEXT_BASELINES  # noqa: E402
 from cleaner.document import markdown_plain  # noqa: E402
 from cleaner.features import language_guess  # noqa: E402
-from cleaner.corpus import (LabeledPage, benchmark_folders, hard_wrapped, read_benchmark, read_team_data,  # noqa: E402
-                            run_together, text_nodes, without_blank_lines)
+from cleaner.corpus import (LabeledPage, benchmark_folders, hard_wrapped, has_html2text, read_benchmark,  # noqa: E402
+                            markdown_of, read_team_data, run_together, text_nodes, without_blank_lines)
 from cleaner.metrics import Counts, page_counts, page_f1, score_counts, tokens  # noqa: E402
 from cleaner.model import LineModel, shipped_model_path  # noqa: E402
 from cleaner.runner import BATCH  # noqa: E402
@@ -170,17 +170,6 @@ def load(args) -> tuple:
         corpora.append(c)
     team = read_team_data(ROOT / "training_data")
     return corpora, train_pool, team
-
-
-def markdown_of(html: str, width: int) -> str:
-    """The page as Markdown, as html2text writes it (lines wrapped at ``width``; 0: unwrapped)."""
-    try:
-        import html2text
-    except ImportError:
-        sys.exit("benchmark.py: --markdown-view needs html2text (pip install html2text)")
-    writer = html2text.HTML2Text()
-    writer.body_width = width
-    return writer.handle(html)
 
 
 # A link or image over several lines (Markdown wrapped as html2text wraps it: inside a link's
@@ -400,6 +389,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = ap.parse_args(argv)
     if (args.markdown_view is not None) + args.text_nodes + args.run_together > 1:
         ap.error("--markdown-view, --text-nodes and --run-together each make the text views: give one")
+    if args.markdown_view is not None and not has_html2text():
+        ap.error("--markdown-view needs html2text (pip install html2text)")
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)

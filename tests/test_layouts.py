@@ -8,6 +8,7 @@ import pytest
 from cleaner import classify, clean
 from cleaner.corpus import hard_wrapped, run_together, text_nodes, without_blank_lines
 from cleaner.document import Document
+from cleaner.headline import MARKDOWN_H1
 from conftest import EXAMPLE, is_line_subsequence
 from pages import CASES, HTML, HTML_PARAGRAPHS
 from test_document import html2text_wrapped
@@ -152,3 +153,18 @@ def test_the_benchmark_layouts_made_from_html():
     assert text_nodes(html).split("\n") == ["Lanes", "The", "council", "said", "no", ".", "Home", "News"]
     assert run_together(html).split("\n") == ["Lanes", "The council said no.", "HomeNews"]
     assert text_nodes("") == run_together("") == ""
+
+
+@pytest.mark.parametrize("wrap", [False, True])
+def test_a_markdown_pages_heading_is_its_headline(wrap):
+    """html2text's Markdown has no <title> line to name the headline: the top-level heading nearest
+    the article is it, by the "#" rule (wrapped, with the line it wraps on to)."""
+    page = HARBOUR_MARKDOWN.replace("# New footbridge opens across the River Alder",
+                                    "# New footbridge opens across the River Alder after two years of "
+                                    "work and a long campaign by residents")
+    page = html2text_wrapped(page) if wrap else page
+    titles = [d for d in classify(page) if d.label == "title"]
+    assert " ".join(d.text for d in titles).split() == ("# New footbridge opens across the River Alder after two "
+                                                         "years of work and a long campaign by residents").split()
+    assert len(titles) == (2 if wrap else 1) and titles[0].reason == MARKDOWN_H1
+    assert all(d.text in clean(page).splitlines() for d in titles)
