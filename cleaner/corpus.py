@@ -183,4 +183,3 @@ def markdown_of(html: str, width: int = 0) -> str:
     writer = html2text.HTML2Text()
     writer.body_width = width
     return writer.handle(html)
-

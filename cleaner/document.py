@@ -49,7 +49,7 @@ MARKDOWN_LINK_SHARE = 0.05
 _MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[*+-]\s+|\d{1,3}\.\s+)?")
-_MD_TARGET = re.compile(r"\]\([^()\s]*\)")   # a link's target: a wrap never breaks it, so it is no width
+_MD_TARGET = re.compile(r"\]\([^()\s]*\)")   # a link's whole target on a line: no part of its width
 _MD_EMPHASIS = re.compile(r"\*\*|__|`")
 
 
@@ -252,7 +252,7 @@ def _is_markdown(lines: List[str]) -> bool:
 
 def _opens_link(line: str) -> bool:
     """Whether a Markdown link or image opened on this line closes on a later one: a wrap broke its
-    words, or stopped short of its long target (a wrap never breaks a URL)."""
+    words, stopped short of its long target, or broke the target after a hyphen (html2text does)."""
     if "[" not in line and "](" not in line:
         return False
     rest = _MD_LINK.sub("", _MD_IMAGE.sub("", line.replace("\\[", "").replace("\\]", "")))

@@ -72,11 +72,11 @@ def _best_lines(doc: Document, keep: Sequence[bool], p_title) -> Headline:
         return Headline([])
     candidates = nonblank[max(0, first_body - HEADLINE_WINDOW):first_body + 1]
     above = nonblank[max(0, first_body - NAMED_WINDOW):first_body + 1]
-    named = [] if keep[nonblank[0]] else _named_by_first_line(
-        doc, nonblank[0], above[::-1] + nonblank[first_body + 1:first_body + 1 + HEADLINE_WINDOW])
+    near = above[::-1] + nonblank[first_body + 1:first_body + 1 + HEADLINE_WINDOW]   # nearest first, then below
+    named = [] if keep[nonblank[0]] else _named_by_first_line(doc, nonblank[0], near)
     if named:
         return Headline(named, NAMED)
-    heading = _markdown_heading(doc, above[::-1] + nonblank[first_body + 1:first_body + 1 + HEADLINE_WINDOW])
+    heading = _markdown_heading(doc, near)
     if heading:
         return Headline(heading, MARKDOWN_H1)
     for best in sorted(candidates, key=lambda i: -p_title[i]):
