@@ -14,7 +14,8 @@ from .deadline import check as _check, deadline_of, hard_limit
 from .document import Document
 from .fallback import fallback_keep
 from .features import looks_like_sentence
-from .headline import HTML_STAGE, Headline, copies_above, copy_below, find_headline
+from .headline import (ABOVE_HEADLINE, HTML_STAGE, Headline, above_headline, copies_above, copy_below,
+                       find_headline)
 from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatura
 from .context_rules import closing_line, doubted_between_kept
 from .lone_chrome import lone_chrome
@@ -72,6 +73,7 @@ class Verdict:
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
     ruled: Dict[int, str] = field(default_factory=dict)  # dropped by a rule, with why: lone lines shaped and
                                      # worded as chrome (lone_chrome), lines below the article's end (article_end)
+                                     # or above its headline (headline.above_headline)
     closing: Set[int] = frozenset()  # a doubted line kept as the article's last (context_rules.closing_line)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
@@ -256,6 +258,7 @@ class Cleaner:
         title = set(chosen.lines)
         copies = copies_above(doc, title)
         ruled = {i: why for i, why in lone_chrome(doc, keep, probs.words).items() if i not in title}
+        ruled.update((i, ABOVE_HEADLINE) for i in above_headline(doc, keep, title))
         keep = [k and i not in copies and i not in ruled for i, k in enumerate(keep)]
         after_end = {i: why for i, why in below_article_end(doc, keep).items() if i not in title}
         ruled.update(after_end)
