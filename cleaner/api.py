@@ -20,6 +20,7 @@ from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatu
 from .context_rules import closing_line, doubted_between_kept
 from .lone_chrome import lone_chrome
 from .article_end import below_article_end
+from .boxes import teaser_boxes
 from .model import LineScores
 from .options import DEFAULT, Options
 
@@ -73,7 +74,7 @@ class Verdict:
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
     ruled: Dict[int, str] = field(default_factory=dict)  # dropped by a rule, with why: lone lines shaped and
                                      # worded as chrome (lone_chrome), lines below the article's end (article_end)
-                                     # or above its headline (headline.above_headline)
+                                     # or above its headline (headline.above_headline), teaser boxes (boxes)
     closing: Set[int] = frozenset()  # a doubted line kept as the article's last (context_rules.closing_line)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
@@ -263,6 +264,9 @@ class Cleaner:
         after_end = {i: why for i, why in below_article_end(doc, keep).items() if i not in title}
         ruled.update(after_end)
         keep = [k and i not in after_end for i, k in enumerate(keep)]
+        boxes = {i: why for i, why in teaser_boxes(doc, keep).items() if i not in title}
+        ruled.update(boxes)
+        keep = [k and i not in boxes for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
@@ -271,7 +275,8 @@ class Cleaner:
             keep = _fallback_over_sure_chrome(doc, probs)
             fallback_title = find_headline(doc, keep, probs.title)
             return Verdict(keep, probs, "fallback", f"the model {why}", set(fallback_title.lines), fallback_title.why)
-        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title - after_end.keys()
+        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title \
+            - after_end.keys() - boxes.keys()
         keep = [k or i in closing for i, k in enumerate(keep)]
         return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies, ruled,
                        closing=closing)

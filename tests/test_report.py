@@ -103,8 +103,10 @@ def test_report_html_escapes_and_marks_every_line(example_text):
     assert tree.xpath("//title")[0].text_content() == "cleaner explain: <b>source</b>.txt"
     hue = {no: int(tr.get("style").split("hsl(")[1].split(",")[0]) for no, tr in rows(tree).items()
            if tr.get("style")}
+    assert all(hue[d.line_no] == round(d.score * 130) for d in decisions if d.label != "blank")   # the score's tint
     assert all(hue[d.line_no] > 100 if d.keep else hue[d.line_no] < 15      # green kept, red removed
-               for d in decisions if d.label != "blank")
+               for d in decisions if d.label != "blank" and not d.reason.startswith("in a box"))
+    assert {d.text for d in decisions if d.reason.startswith("in a box")} >= set(HOSTILE)   # a rule's removal
     assert not tree.xpath("//link | //*[@src] | //*[@href]")     # self-contained
 
 

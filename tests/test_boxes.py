@@ -1,0 +1,79 @@
+"""A box of teaser headlines inside an article goes, heading and all, up to the article's next
+sentence (``boxes``); what only looks like one stays."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Options, clean
+from cleaner.document import Document
+from cleaner.boxes import is_box_heading, teaser_boxes
+
+ARTICLE_TOP = [
+    "The town hall clock, silent since a lightning strike in August, will chime again from Saturday "
+    "after volunteers spent three months rebuilding its mechanism.",
+    "The repairs cost about eleven thousand pounds, most of it raised at a summer fair and through a "
+    "collection at the market on Thursdays.",
+]
+BOX = ["Most read in local news", "ROAD CLOSURE",
+       "Bypass to shut for two weekends while the bridge deck is resurfaced", "SCHOOL RUN",
+       "Parents asked to share lifts as the bus company cuts the morning route"]
+ARTICLE_REST = [
+    "Volunteers found that the original weights had been replaced with scrap iron decades ago, which "
+    "had worn the gears unevenly.",
+    "A clockmaker from the next county advised the group and made two new wheels by hand, copying the "
+    "worn ones tooth by tooth.",
+    "The council said it would pay for a yearly service from now on, so the clock does not fall silent again.",
+]
+PAGE = "\n\n".join(["Home\nNews\nLocal", "Town hall clock to chime again after repairs", *ARTICLE_TOP, *BOX,
+                    *ARTICLE_REST, "Share this story\nFacebook\nEmail"]) + "\n"
+
+
+def test_a_most_read_box_inside_the_article_goes_and_the_article_stays():
+    """The shipped model keeps the box whole (0.92 and more): its lines read like the article's."""
+    out = clean(PAGE, Options(input_format="text"))
+    kept = out.split("\n")
+    assert all(paragraph in kept for paragraph in ARTICLE_TOP + ARTICLE_REST)
+    assert not any(line in kept for line in BOX)
+    assert clean(out, Options(input_format="text")) == out
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("Most read in world news", True), ("Related articles", True), ("Related links:", True),
+    ("More from UK", True), ("YOU MIGHT ALSO LIKE:", True), ("DON'T MISS", True),
+    ("Weitere Beiträge zum Thema", True), ("Sur le même sujet", True), ("[ Related Stories ]", True),
+    ("Read more", False), ("Read next", False),            # they also open the rest of an article
+    ("Related to this, the council met again.", False), ("More from the council's meeting on Monday "
+                                                         "evening, when it voted on the budget", False),
+])
+def test_is_box_heading(line, heading):
+    assert is_box_heading(line) is heading
+
+
+def _boxes(page: str):
+    doc = Document.from_text(page)
+    return {doc.lines[i] for i in teaser_boxes(doc, [bool(line.strip()) for line in doc.lines])}
+
+
+def test_the_box_ends_at_the_next_sentence_and_spares_its_subhead():
+    """The box's last short line right above the article's next sentence is that paragraph's subhead."""
+    subhead = "How the clock was mended"
+    page = "\n\n".join([ARTICLE_TOP[0], *BOX, subhead, *ARTICLE_REST])
+    assert _boxes(page) == set(BOX)
+    assert _boxes(page.replace(subhead + "\n\n", "")) == set(BOX)   # a teaser of 12 words is no subhead
+
+
+@pytest.mark.parametrize("change", [
+    lambda page: page.replace(ARTICLE_TOP[0] + "\n\n", "", 1).replace(ARTICLE_TOP[1] + "\n\n", "", 1),
+    lambda page: page.replace(BOX[1], BOX[0]),                  # a label down a listing, not a heading
+    lambda page: page.replace(BOX[0], "Read more"),
+])
+def test_no_box_above_the_article_under_a_repeated_label_or_under_read_more(change):
+    """Above the first kept sentence there is no article for a box to stand in yet."""
+    assert _boxes(change("\n\n".join([*ARTICLE_TOP, *BOX, *ARTICLE_REST]))) == set()
+
+
+def test_each_line_of_the_box_says_why_it_went():
+    decisions = Cleaner(Options(input_format="text", settle=False)).classify(PAGE)
+    reasons = {d.reason for d in decisions if d.text in BOX}
+    line = PAGE.split("\n").index(BOX[0]) + 1
+    assert reasons == {f"in a box of teaser headlines (its heading at line {line})"}
