@@ -20,7 +20,7 @@ from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatu
 from .context_rules import closing_line, doubted_between_kept
 from .lone_chrome import lone_chrome
 from .article_end import below_article_end
-from .boxes import teaser_boxes
+from .boxes import author_boxes, teaser_boxes
 from .model import LineScores
 from .options import DEFAULT, Options
 
@@ -74,7 +74,7 @@ class Verdict:
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
     ruled: Dict[int, str] = field(default_factory=dict)  # dropped by a rule, with why: lone lines shaped and
                                      # worded as chrome (lone_chrome), lines below the article's end (article_end)
-                                     # or above its headline (headline.above_headline), teaser boxes (boxes)
+                                     # or above its headline (headline.above_headline), teaser and author boxes (boxes)
     closing: Set[int] = frozenset()  # a doubted line kept as the article's last (context_rules.closing_line)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
@@ -264,7 +264,8 @@ class Cleaner:
         after_end = {i: why for i, why in below_article_end(doc, keep).items() if i not in title}
         ruled.update(after_end)
         keep = [k and i not in after_end for i, k in enumerate(keep)]
-        boxes = {i: why for i, why in teaser_boxes(doc, keep).items() if i not in title}
+        boxes = {i: why for i, why in {**teaser_boxes(doc, keep), **author_boxes(doc, keep)}.items()
+                 if i not in title}
         ruled.update(boxes)
         keep = [k and i not in boxes for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))

@@ -1,12 +1,13 @@
 """A box of teaser headlines inside an article goes, heading and all, up to the article's next
-sentence (``boxes``); what only looks like one stays."""
+sentence, and so does an author's box, heading and bio (``boxes``); what only looks like one
+stays."""
 from __future__ import annotations
 
 import pytest
 
 from cleaner import Cleaner, Options, clean
 from cleaner.document import Document
-from cleaner.boxes import is_box_heading, teaser_boxes
+from cleaner.boxes import author_boxes, is_box_heading, teaser_boxes
 
 ARTICLE_TOP = [
     "The town hall clock, silent since a lightning strike in August, will chime again from Saturday "
@@ -77,3 +78,44 @@ def test_each_line_of_the_box_says_why_it_went():
     reasons = {d.reason for d in decisions if d.text in BOX}
     line = PAGE.split("\n").index(BOX[0]) + 1
     assert reasons == {f"in a box of teaser headlines (its heading at line {line})"}
+
+
+BASIL = ["Supermarket basil is sold as a crowd of seedlings in one small pot, and most of them die within a "
+         "fortnight because they compete for the same water and light.",
+         "Split the clump into three or four smaller bunches as soon as you get it home, and pot each one "
+         "separately in fresh compost."]
+BIO = ("Maria Lindqvist has grown herbs on a fourth-floor balcony in Gothenburg for twelve years and writes "
+       "about small-space gardening every week.")
+
+
+def test_an_author_box_under_the_article_goes():
+    """The shipped model keeps the box's heading (0.61), not the bio."""
+    page = "\n\n".join(["Home\nGarden", "How to keep basil alive on a windowsill", *BASIL,
+                        "About Maria Lindqvist", BIO, "Newsletter\nPrivacy policy"]) + "\n"
+    out = clean(page, Options(input_format="text"))
+    assert all(paragraph in out.split("\n") for paragraph in BASIL)
+    assert "Maria Lindqvist" not in out and clean(out, Options(input_format="text")) == out
+
+
+def _author_box(heading: str, bio: str = BIO):
+    page = "\n\n".join([*BASIL, heading, bio, "Newsletter"])
+    doc = Document.from_text(page)
+    return [doc.lines[i] for i in author_boxes(doc, [bool(line.strip()) for line in doc.lines])]
+
+
+@pytest.mark.parametrize("heading", ["About Maria Lindqvist", "About the author", "ABOUT THE AUTHOR:",
+                                     "Sobre o autor", "Über die Autorin"])
+def test_an_author_box_is_its_heading_and_bio(heading):
+    assert _author_box(heading) == [heading, BIO]
+
+
+@pytest.mark.parametrize("heading, bio", [
+    ("About Maria Berg", BIO),                                  # the bio is not about the one named
+    ("About The Everlasting", "Sir Una Everlasting was the greatest hero of the Dominion, and its last."),
+    ("About the author", "Maria Lindqvist"),                    # a name, no bio: left to the model
+    ("Author Bio", "Set goals and a timeline"),                 # a stray label over the article's subhead
+    ("About the author", BIO + " She" + " grows thyme, sage, mint and chives," * 30 + " too."),  # too long
+    ("About us", "We are a small team of gardeners who write about growing food in cities."),
+])
+def test_what_only_looks_like_an_author_box_stays(heading, bio):
+    assert _author_box(heading, bio) == []
