@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import takewhile
-from typing import Dict, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .document import Document
 from .features import looks_like_sentence
@@ -37,6 +36,7 @@ HEADING_WORDS = (
     r"(?:también )?te puede interesar", r"más leídas", r"noticias relacionadas", r"artículos relacionados",
 )
 HEADING_MAX_WORDS = 8
+HEADING_MAX_CHARS = 100   # (a longer line is not asked: a wrapped paragraph reads as one line)
 _HEADING = re.compile(r"^[\s\[(«»•·|–—-]*(?:%s)[\s\])»:!.…•·|*+→↓–—-]*$" % "|".join(HEADING_WORDS),
                       re.IGNORECASE)
 # A teaser headline has at most this many words; a longer line is the article again.
@@ -50,40 +50,39 @@ WHY = "in a box of teaser headlines (its heading at line {})"
 
 def is_box_heading(line: str) -> bool:
     text = line.strip()
-    return len(text.split()) <= HEADING_MAX_WORDS and _HEADING.match(text) is not None
+    return len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS and \
+        _HEADING.match(text) is not None
 
 
 def teaser_boxes(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
     """The kept lines of each teaser box below the article's first kept sentence, with why. A
     heading repeated on the page is a label down a listing ("most popular" over each company of a
     price table), not a box's heading."""
-    lines = doc.nonblank()
-    first = _first_sentence(doc, keep, lines)
+    paragraphs, texts, first = _read(doc, keep)
     if first is None:
         return {}
-    headings = [k for k in range(first + 1, len(lines)) if is_box_heading(doc.reading(lines[k]))]
+    headings = [n for n in range(first + 1, len(paragraphs)) if is_box_heading(texts[n])]
     if not headings:
         return {}
-    seen = Counter(doc.reading(i).strip().lower() for i in lines)
+    seen = Counter(text.strip().lower() for text in texts if len(text) <= HEADING_MAX_CHARS)
     out: Dict[int, str] = {}
     end = 0
-    for k in headings:
-        if k < end or seen[doc.reading(lines[k]).strip().lower()] > 1:
+    for n in headings:
+        if n < end or seen[texts[n].strip().lower()] > 1:
             continue
-        end = k + 1
-        while end < len(lines) and _teaser(doc, lines[end]):
+        end = n + 1
+        while end < len(paragraphs) and _teaser(texts[end]):
             end += 1
-        box = lines[k + 1:end]
-        if end < len(lines) and len(box) >= 2 and len(doc.reading(box[-1]).split()) <= SUBHEAD_MAX_WORDS:
+        box = list(range(n + 1, end))
+        if end < len(paragraphs) and len(box) >= 2 and len(texts[box[-1]].split()) <= SUBHEAD_MAX_WORDS:
             box = box[:-1]
         if box:
-            why = WHY.format(lines[k] + 1)
-            out.update((i, why) for i in [lines[k], *box] if keep[i])
+            why = WHY.format(paragraphs[n][0] + 1)
+            out.update((i, why) for m in [n, *box] for i in paragraphs[m] if keep[i])
     return out
 
 
-def _teaser(doc: Document, i: int) -> bool:
-    text = doc.reading(i)
+def _teaser(text: str) -> bool:
     return len(text.split()) <= TEASER_MAX_WORDS and not looks_like_sentence(text)
 
 
@@ -106,26 +105,34 @@ def author_boxes(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
     Measured (text F1, ``scripts/compare.py``, against the teaser rule alone; docs/experiments.md,
     twenty-ninth session): folds 3,4 scrapinghub +0.0040 (+0.0010 .. +0.0079), wcxb +0.0002;
     held-out folds 0,1 and 2 +0.0000. Chosen on folds 3,4's errors (two sites' bios)."""
-    lines = doc.nonblank()
-    first = _first_sentence(doc, keep, lines)
+    paragraphs, texts, first = _read(doc, keep)
     out: Dict[int, str] = {}
-    for k in range(first + 1, len(lines) - 1) if first is not None else ():
-        head = doc.reading(lines[k]).strip()
-        m = _AUTHOR_HEADING.match(head) if len(head.split()) <= AUTHOR_HEADING_MAX_WORDS else None
+    for n in range(first + 1, len(paragraphs) - 1) if first is not None else ():
+        head, bio = texts[n].strip(), texts[n + 1]
+        m = _AUTHOR_HEADING.match(head) if len(head) <= HEADING_MAX_CHARS and \
+            len(head.split()) <= AUTHOR_HEADING_MAX_WORDS else None
         if m is None:
             continue
-        bio = list(takewhile(lambda i: doc.paragraph[i] == doc.paragraph[lines[k + 1]], lines[k + 1:]))
-        text = doc.reading(bio[0])       # the whole paragraph, as the model reads it
         name = m.group("name")
-        if len(text.split()) > BIO_MAX_WORDS or not looks_like_sentence(text) or \
-                (name and (name not in text or name.startswith("The "))):
+        if len(bio.split()) > BIO_MAX_WORDS or not looks_like_sentence(bio) or \
+                (name and (name not in bio or name.startswith("The "))):
             continue
-        why = AUTHOR_WHY.format(lines[k] + 1)
-        out.update((i, why) for i in [lines[k], *bio] if keep[i])
+        why = AUTHOR_WHY.format(paragraphs[n][0] + 1)
+        out.update((i, why) for m in (n, n + 1) for i in paragraphs[m] if keep[i])
     return out
 
 
-def _first_sentence(doc: Document, keep: Sequence[bool], lines: Sequence[int]) -> Optional[int]:
-    """The position in ``lines`` of the first kept line that reads as a sentence: the article's
-    start, above which no box stands yet."""
-    return next((k for k, i in enumerate(lines) if keep[i] and looks_like_sentence(doc.reading(i))), None)
+def _read(doc: Document, keep: Sequence[bool]) -> Tuple[List[List[int]], List[str], Optional[int]]:
+    """The page's paragraphs (their lines), each read once as the model reads it (a hard-wrapped
+    paragraph whole, a Markdown line as its text), and the position of the first kept one that
+    reads as a sentence: the article's start, above which no box stands yet (None: no article)."""
+    paragraphs: List[List[int]] = []
+    for i in doc.nonblank():
+        if paragraphs and doc.paragraph[i] == doc.paragraph[paragraphs[-1][0]]:
+            paragraphs[-1].append(i)
+        else:
+            paragraphs.append([i])
+    texts = [doc.reading(p[0]) for p in paragraphs]
+    first = next((n for n, (p, text) in enumerate(zip(paragraphs, texts))
+                  if any(keep[i] for i in p) and looks_like_sentence(text)), None)
+    return paragraphs, texts, first
