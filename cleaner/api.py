@@ -20,7 +20,7 @@ from .html import html_to_text, looks_like_html, visible_text, warm_up_trafilatu
 from .context_rules import closing_line, doubted_between_kept
 from .lone_chrome import lone_chrome
 from .article_end import below_article_end
-from .boxes import author_boxes, teaser_boxes
+from .boxes import boxed
 from .model import LineScores
 from .options import DEFAULT, Options
 
@@ -264,8 +264,7 @@ class Cleaner:
         after_end = {i: why for i, why in below_article_end(doc, keep).items() if i not in title}
         ruled.update(after_end)
         keep = [k and i not in after_end for i, k in enumerate(keep)]
-        boxes = {i: why for i, why in {**teaser_boxes(doc, keep), **author_boxes(doc, keep)}.items()
-                 if i not in title}
+        boxes = {i: why for i, why in boxed(doc, keep).items() if i not in title}
         ruled.update(boxes)
         keep = [k and i not in boxes for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))

@@ -46,6 +46,7 @@ TEASER_MAX_WORDS = 25
 SUBHEAD_MAX_WORDS = 8
 
 WHY = "in a box of teaser headlines (its heading at line {})"
+Paragraphs = List[List[int]]   # each paragraph's lines, in page order
 
 
 def is_box_heading(line: str) -> bool:
@@ -54,13 +55,19 @@ def is_box_heading(line: str) -> bool:
         _HEADING.match(text) is not None
 
 
-def teaser_boxes(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
-    """The kept lines of each teaser box below the article's first kept sentence, with why. A
-    heading repeated on the page is a label down a listing ("most popular" over each company of a
-    price table), not a box's heading."""
+def boxed(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
+    """The kept lines of the page's teaser and author boxes below the article's first kept
+    sentence, with why; the page's paragraphs are read once for both."""
     paragraphs, texts, first = _read(doc, keep)
     if first is None:
         return {}
+    read = paragraphs, texts, first, keep
+    return {**_teaser_boxes(*read), **_author_boxes(*read)}
+
+
+def _teaser_boxes(paragraphs: Paragraphs, texts: List[str], first: int, keep: Sequence[bool]) -> Dict[int, str]:
+    """Each teaser box's kept lines. A heading repeated on the page is a label down a listing
+    ("most popular" over each company of a price table), not a box's heading."""
     headings = [n for n in range(first + 1, len(paragraphs)) if is_box_heading(texts[n])]
     if not headings:
         return {}
@@ -78,7 +85,7 @@ def teaser_boxes(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
             box = box[:-1]
         if box:
             why = WHY.format(paragraphs[n][0] + 1)
-            out.update((i, why) for m in [n, *box] for i in paragraphs[m] if keep[i])
+            out.update((i, why) for p in [n, *box] for i in paragraphs[p] if keep[i])
     return out
 
 
@@ -98,35 +105,33 @@ BIO_MAX_WORDS = 120
 AUTHOR_WHY = "the author's bio (its heading at line {})"
 
 
-def author_boxes(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
-    """The kept lines of each author box below the article's first kept sentence (its heading and
-    the one paragraph under it, a bio of prose), with why.
+def _author_boxes(paragraphs: Paragraphs, texts: List[str], first: int, keep: Sequence[bool]) -> Dict[int, str]:
+    """Each author box's kept lines: its heading and the one paragraph under it, a bio of prose.
 
     Measured (text F1, ``scripts/compare.py``, against the teaser rule alone; docs/experiments.md,
     twenty-ninth session): folds 3,4 scrapinghub +0.0040 (+0.0010 .. +0.0079), wcxb +0.0002;
     held-out folds 0,1 and 2 +0.0000. Chosen on folds 3,4's errors (two sites' bios)."""
-    paragraphs, texts, first = _read(doc, keep)
     out: Dict[int, str] = {}
-    for n in range(first + 1, len(paragraphs) - 1) if first is not None else ():
+    for n in range(first + 1, len(paragraphs) - 1):
         head, bio = texts[n].strip(), texts[n + 1]
-        m = _AUTHOR_HEADING.match(head) if len(head) <= HEADING_MAX_CHARS and \
+        heading = _AUTHOR_HEADING.match(head) if len(head) <= HEADING_MAX_CHARS and \
             len(head.split()) <= AUTHOR_HEADING_MAX_WORDS else None
-        if m is None:
+        if heading is None:
             continue
-        name = m.group("name")
+        name = heading.group("name")
         if len(bio.split()) > BIO_MAX_WORDS or not looks_like_sentence(bio) or \
                 (name and (name not in bio or name.startswith("The "))):
             continue
         why = AUTHOR_WHY.format(paragraphs[n][0] + 1)
-        out.update((i, why) for m in (n, n + 1) for i in paragraphs[m] if keep[i])
+        out.update((i, why) for p in (n, n + 1) for i in paragraphs[p] if keep[i])
     return out
 
 
-def _read(doc: Document, keep: Sequence[bool]) -> Tuple[List[List[int]], List[str], Optional[int]]:
+def _read(doc: Document, keep: Sequence[bool]) -> Tuple[Paragraphs, List[str], Optional[int]]:
     """The page's paragraphs (their lines), each read once as the model reads it (a hard-wrapped
     paragraph whole, a Markdown line as its text), and the position of the first kept one that
     reads as a sentence: the article's start, above which no box stands yet (None: no article)."""
-    paragraphs: List[List[int]] = []
+    paragraphs: Paragraphs = []
     for i in doc.nonblank():
         if paragraphs and doc.paragraph[i] == doc.paragraph[paragraphs[-1][0]]:
             paragraphs[-1].append(i)

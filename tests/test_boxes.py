@@ -7,7 +7,7 @@ import pytest
 
 from cleaner import Cleaner, Options, clean
 from cleaner.document import Document
-from cleaner.boxes import author_boxes, is_box_heading, teaser_boxes
+from cleaner.boxes import boxed, is_box_heading
 
 ARTICLE_TOP = [
     "The town hall clock, silent since a lightning strike in August, will chime again from Saturday "
@@ -52,7 +52,7 @@ def test_is_box_heading(line, heading):
 
 def _boxes(page: str):
     doc = Document.from_text(page)
-    return {doc.lines[i] for i in teaser_boxes(doc, [bool(line.strip()) for line in doc.lines])}
+    return {doc.lines[i] for i in boxed(doc, [bool(line.strip()) for line in doc.lines])}
 
 
 def test_the_box_ends_at_the_next_sentence_and_spares_its_subhead():
@@ -100,7 +100,7 @@ def test_an_author_box_under_the_article_goes():
 def _author_box(heading: str, bio: str = BIO):
     page = "\n\n".join([*BASIL, heading, bio, "Newsletter"])
     doc = Document.from_text(page)
-    return [doc.lines[i] for i in author_boxes(doc, [bool(line.strip()) for line in doc.lines])]
+    return [doc.lines[i] for i in boxed(doc, [bool(line.strip()) for line in doc.lines])]
 
 
 @pytest.mark.parametrize("heading", ["About Maria Lindqvist", "About the author", "ABOUT THE AUTHOR:",
