@@ -21,6 +21,7 @@ from .context_rules import closing_line, doubted_between_kept
 from .lone_chrome import lone_chrome
 from .article_end import below_article_end
 from .boxes import boxed
+from .dateline import ABOVE_DATELINE, above_dateline
 from .model import LineScores
 from .options import DEFAULT, Options
 
@@ -260,6 +261,7 @@ class Cleaner:
         copies = copies_above(doc, title)
         ruled = {i: why for i, why in lone_chrome(doc, keep, probs.words).items() if i not in title}
         ruled.update((i, ABOVE_HEADLINE) for i in above_headline(doc, keep, title))
+        ruled.update((i, ABOVE_DATELINE) for i in above_dateline(doc, keep, title) if i not in ruled)
         keep = [k and i not in copies and i not in ruled for i, k in enumerate(keep)]
         after_end = {i: why for i, why in below_article_end(doc, keep).items() if i not in title}
         ruled.update(after_end)
