@@ -8,8 +8,8 @@ closing line come the blog's sidebar and its comments. Both lines are told by th
 here as data. Below the article (enough kept words above the line, and a fair share of the
 page's), the kept lines under the first such line that the model dropped go. A comment count
 above the article (a byline's "124 Comments") has little or nothing kept above it and is passed
-over. An author line is no byline: it may stand anywhere below the article, kept or not, and
-only a thread of them counts.
+over. An author line is no byline: it may stand anywhere, kept or not, with or without kept
+article above it, and only a thread of them counts.
 """
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ def _whole_line(words) -> re.Pattern:
 
 _HEADING = _whole_line(HEADING_WORDS)
 _POST_END = _whole_line(POST_END_WORDS)
-# Kept words above the line for it to close an article, and their share of all kept words.
+# Kept words above a heading or a post's closing line for it to close an article, and their share
+# of all kept words.
 # Chosen on the five folds' out-of-fold judgements (models that never saw the pages): of the 20
 # pages with kept lines on both sides of a dropped heading, the one with a comment count above
 # its article had 52 kept words above it (3.5% of the page's), and the one page with article text
@@ -96,10 +97,11 @@ def _why(line: str, n: int) -> str:
     return f"below {what} (line {n})"
 
 
-def _thread(doc: Document, keep: Sequence[bool], authors: Sequence[int], above: Sequence[int]) -> Dict[int, str]:
-    """The kept lines from a comment thread's first author line on, where enough is kept above it.
-    The share of the page's kept words is not asked for: a long thread can hold most of them."""
-    if len(authors) < THREAD_AUTHORS or above[authors[0]] < ARTICLE_WORDS:
+def _thread(doc: Document, keep: Sequence[bool], authors: Sequence[int]) -> Dict[int, str]:
+    """The kept lines from a comment thread's first author line on, however little is kept above
+    it: an author line stands in no byline, and the model keeps comments where it drops a short
+    article above them (an open thread's intro), which leaves the page to the fallback."""
+    if len(authors) < THREAD_AUTHORS:
         return {}
     why = f"in the comment thread that starts at line {authors[0] + 1}"
     return {j: why for j in range(authors[0], len(doc.lines)) if keep[j]}
@@ -118,4 +120,4 @@ def below_article_end(doc: Document, keep: Sequence[bool]) -> Dict[int, str]:
     total = above[-1]   # (above[i]: the kept words of lines 0 .. i-1)
     below = next(({j: _why(doc.lines[i], i + 1) for j in range(i + 1, len(doc.lines)) if keep[j]} for i in ends
                   if ARTICLE_WORDS <= above[i] < total and above[i] >= ARTICLE_SHARE * total), {})
-    return {**_thread(doc, keep, authors, above), **below}
+    return {**_thread(doc, keep, authors), **below}

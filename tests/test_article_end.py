@@ -125,11 +125,11 @@ def test_one_author_line_is_no_thread():
     assert below_article_end(doc, keep) == {}
 
 
-def test_a_thread_with_too_little_kept_above_takes_nothing():
-    """Above the first author line must stand an article's worth of kept words."""
-    doc, keep = _page([(ARTICLE[1], True)], [("Marnie says:", True), (THREAD[0], True), ("Tom says:", True),
-                                             (THREAD[1], True)])
-    assert below_article_end(doc, keep) == {}
+def test_a_thread_goes_however_little_is_kept_above_it():
+    """An open thread's short intro dropped and its comments kept: the thread goes all the same."""
+    doc, keep = _page([(ARTICLE[1], False)], [("Marnie says:", True), (THREAD[0], True), ("Tom says:", True),
+                                              (THREAD[1], True)])
+    assert _kept_after(doc, keep, below_article_end(doc, keep)) == []
 
 
 @pytest.mark.parametrize("line", ["A spokesman for the council said:", "The minister said on 3 May:", "As Joel writes:",
@@ -159,3 +159,21 @@ def test_cleaning_drops_the_kept_thread_and_explains_why(monkeypatch):
     assert cleaner.clean(page) == "\n\n".join(ARTICLE[1:]) + "\n"
     why = {d.text: d.reason for d in cleaner.classify(page)}
     assert {why[c] for c in THREAD} == {f"below the comment section's heading (line {2 * len(ARTICLE[1:]) + 1})"}
+
+
+def test_an_open_thread_whose_intro_the_model_dropped_goes_to_the_fallback(monkeypatch):
+    """The model drops the short intro and keeps the comments under it: with the thread gone,
+    nothing is kept, and the fallback judges the page (before, the comments came out as the
+    article and the intro was lost)."""
+    from cleaner import Cleaner, Options
+    from test_api import _model_by_opening
+
+    intro = ("Our open threads give readers a place to ask about our research and our recommendations; "
+             "we answer every question in the thread below.")
+    authors = ["Marnie on March 3, 2026 at 9:12 am said:", "Harbour Trust on March 4, 2026 at 4:40 pm said:"]
+    _model_by_opening(monkeypatch, {"Our open": (0.3, 0.0, 0.7), "Marnie": (0.9, 0.0, 0.1), "Harbour Trust": (0.9, 0.0, 0.1),
+                                    THREAD[0][:12]: (0.9, 0.0, 0.1), THREAD[1][:12]: (0.9, 0.0, 0.1)})
+    page = "\n\n".join(["March open thread", intro, authors[0], THREAD[0], authors[1], THREAD[1]]) + "\n"
+    decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
+    assert {d.path for d in decisions} == {"fallback"}
+    assert intro in [d.text for d in decisions if d.keep]
