@@ -260,7 +260,7 @@ class Cleaner:
         title = set(chosen.lines)
         copies = copies_above(doc, title)
         ruled = {i: why for i, why in lone_chrome(doc, keep, probs.words).items() if i not in title}
-        ruled.update((i, ABOVE_HEADLINE) for i in above_headline(doc, keep, title))
+        ruled.update((i, ABOVE_HEADLINE) for i in above_headline(doc, keep, title, scores))
         ruled.update((i, ABOVE_DATELINE) for i in above_dateline(doc, keep, title) if i not in ruled)
         keep = [k and i not in copies and i not in ruled for i, k in enumerate(keep)]
         after_end = {i: why for i, why in below_article_end(doc, keep).items() if i not in title}

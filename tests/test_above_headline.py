@@ -55,9 +55,26 @@ def test_each_teaser_says_why_it_went(monkeypatch):
 def test_a_sentence_above_the_headline_keeps_all_that_stands_above_it(monkeypatch):
     """A paragraph above a heading the first line names (a guide whose title is its second
     section's heading): the article starts above the headline, so nothing there goes."""
-    _stand_in(monkeypatch)
+    _stand_in(monkeypatch)       # the lede starts "Harbour": kept at 0.8, surely enough
     lede = "Harbour crossings have run on the same rosters since the new boats came in five years ago."
     page = PAGE.replace("Most Read", lede)
     decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
     assert [d.keep for d in decisions if d.text in TEASERS + [lede]] == [True] * 5
     assert ABOVE_HEADLINE not in [d.reason for d in decisions]
+
+
+def test_sentences_the_model_barely_kept_do_not_hold_up_the_lines_above(monkeypatch):
+    """Teasers that run a headline into its story's first sentence read as sentences; kept below
+    ``SUBHEAD_SENTENCE`` they say nothing of where the article starts, and they go."""
+    run_together = ["Council approves second bridge PORT HALE: The council voted on Monday to build a second "
+                    "bridge over the harbour.",
+                    "Lifeboat volunteers honoured PORT HALE: Six volunteers were given medals for a rescue "
+                    "off the point in March."]
+    page = PAGE.replace("\n".join(TEASERS), "\n\n".join(run_together))
+    rows = {f"{HEADLINE} |": (0.01, 0.0, 0.99), "Council": (0.5, 0.0, 0.5), "Lifeboat": (0.7, 0.0, 0.3),
+            "Ferry crews on": (0.95, 0.0, 0.05), "The ": (0.95, 0.0, 0.05), "Islanders": (0.95, 0.0, 0.05),
+            HEADLINE: (0.6, 0.9, 0.1)}
+    _model_by_opening(monkeypatch, rows)
+    decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
+    assert [(d.keep, d.reason) for d in decisions if d.text in run_together] == [(False, ABOVE_HEADLINE)] * 2
+    assert [d.text for d in decisions if d.keep] == [HEADLINE, *ARTICLE]
