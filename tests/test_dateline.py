@@ -1,5 +1,5 @@
 """A wire story's dateline opens its first paragraph (``dateline.above_dateline``): what the model
-kept above it goes, bar the headline and what stands between the headline and the dateline."""
+kept above it goes, bar the headline."""
 from __future__ import annotations
 
 import pytest
@@ -89,22 +89,22 @@ def test_without_a_headline_all_that_was_kept_above_the_dateline_goes(monkeypatc
     assert [d.text for d in decisions if d.keep] == STORY
 
 
-def test_the_headline_and_what_stands_below_it_stay(monkeypatch):
-    """Teasers above the headline go even though they read as sentences; the dek and the tags line
-    between the headline and the dateline stay (a dek is the story's)."""
+def test_the_headline_stays_and_all_else_above_the_dateline_goes(monkeypatch):
+    """Teasers above the headline go even though they read as sentences; so do the dek and the
+    tags line between the headline and the dateline."""
     _stand_in(monkeypatch)
     decisions = Cleaner(Options(input_format="text", settle=False)).classify(_page(DEK))
-    assert [(d.keep, d.reason) for d in decisions if d.text in TEASERS] == [(False, ABOVE_DATELINE)] * 3
-    assert [d.text for d in decisions if d.keep] == [HEADLINE, DEK, FILED, *STORY]
+    assert [(d.keep, d.reason) for d in decisions if d.text in TEASERS + [DEK, FILED]] == [(False, ABOVE_DATELINE)] * 5
+    assert [d.text for d in decisions if d.keep] == [HEADLINE, *STORY]
 
 
-def test_below_a_headline_at_the_top_nothing_goes(monkeypatch):
-    """The headline stands above the teasers: they are between it and the dateline and stay (the
-    rule takes nothing it cannot tell from a dek)."""
+def test_teasers_between_the_headline_and_the_dateline_go(monkeypatch):
+    """The headline stands above the teasers (a page's "Latest Headlines" under the story's
+    headline): they go all the same."""
     _stand_in(monkeypatch)
     decisions = Cleaner(Options(input_format="text", settle=False)).classify(_page(headline="top"))
-    assert ABOVE_DATELINE not in [d.reason for d in decisions]
-    assert all(d.keep for d in decisions if d.text in TEASERS + STORY)
+    assert [(d.keep, d.reason) for d in decisions if d.text in TEASERS] == [(False, ABOVE_DATELINE)] * 3
+    assert [d.text for d in decisions if d.keep] == [HEADLINE, *STORY]
 
 
 @pytest.mark.parametrize("headline", ["above", "none"])
