@@ -73,9 +73,9 @@ class Verdict:
     title_why: str = "headline"      # which rule chose them (headline.Headline.why)
     between: Set[int] = frozenset()  # doubted lines kept for their neighbours (context_rules.doubted_between_kept)
     copies: Set[int] = frozenset()   # copies of the headline right above it, dropped (headline.copies_above)
-    ruled: Dict[int, str] = field(default_factory=dict)  # dropped by a rule, with why: lone lines shaped and
-                                     # worded as chrome (lone_chrome), lines below the article's end (article_end)
-                                     # or above its headline (headline.above_headline), teaser and author boxes (boxes)
+    ruled: Dict[int, str] = field(default_factory=dict)  # dropped by a rule, with why (_ruled): lone lines
+                                     # shaped and worded as chrome (lone_chrome), lines above the headline or a
+                                     # dateline, below the article's end (article_end), in teaser and author boxes
     closing: Set[int] = frozenset()  # a doubted line kept as the article's last (context_rules.closing_line)
     dropped: Dict[int, float] = field(default_factory=dict)   # settle: line -> its dropping look's score
     taken_as_clean: bool = False     # settle: no line surely chrome, the page is kept whole
@@ -109,12 +109,13 @@ class Verdict:
                 out.append(LineDecision(
                     i + 1, line, "body" if keep else "chrome", keep,
                     float(scores[i]) if scores is not None else float(keep), self.path,
-                    self.reason or ("doubted, but kept lines stand above and below it" if i in self.between
-                                    else "doubted, but it closes the article and its words read as article"
-                                    if i in self.closing
-                                    else "a copy of the headline" if i in self.copies
-                                    else self.ruled.get(i, usual))))
+                    self.ruled.get(i) or self.reason or self._why_kept_or_not(i, usual)))
         return out
+
+    def _why_kept_or_not(self, i: int, usual: str) -> str:
+        return ("doubted, but kept lines stand above and below it" if i in self.between
+                else "doubted, but it closes the article and its words read as article" if i in self.closing
+                else "a copy of the headline" if i in self.copies else usual)
 
 
 _LOAD_LOCK = threading.Lock()
@@ -259,26 +260,15 @@ class Cleaner:
             copy_below(doc, keep, Headline([read], HTML_STAGE))
         title = set(chosen.lines)
         copies = copies_above(doc, title)
-        ruled = {i: why for i, why in lone_chrome(doc, keep, probs.words).items() if i not in title}
-        ruled.update((i, ABOVE_HEADLINE) for i in above_headline(doc, keep, title, scores))
-        ruled.update((i, ABOVE_DATELINE) for i in above_dateline(doc, keep, title) if i not in ruled)
+        ruled = _ruled(doc, keep, title, scores, probs.words, gone=copies)
         keep = [k and i not in copies and i not in ruled for i, k in enumerate(keep)]
-        after_end = {i: why for i, why in below_article_end(doc, keep).items() if i not in title}
-        ruled.update(after_end)
-        keep = [k and i not in after_end for i, k in enumerate(keep)]
-        boxes = {i: why for i, why in boxed(doc, keep).items() if i not in title}
-        ruled.update(boxes)
-        keep = [k and i not in boxes for i, k in enumerate(keep)]
         why = _cannot_judge(doc, _without(keep, title))
         if why:
             if prefix:   # trafilatura already chose this content: trust it over a model that drops all
                 return Verdict([pid >= 0 for pid in doc.paragraph], None, "html+fallback",
                                f"the model {why} (trafilatura's text is kept)")
-            keep = _fallback_over_sure_chrome(doc, probs)
-            fallback_title = find_headline(doc, keep, probs.title)
-            return Verdict(keep, probs, "fallback", f"the model {why}", set(fallback_title.lines), fallback_title.why)
-        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title \
-            - after_end.keys() - boxes.keys()
+            return _fallback_verdict(doc, probs, scores, f"the model {why}")
+        closing = closing_line(doc, scores, keep, probs.words, threshold, SURE_CHROME) - title - ruled.keys()
         keep = [k or i in closing for i, k in enumerate(keep)]
         return Verdict(keep, probs, prefix + "model", "", title, chosen.why, between, copies, ruled,
                        closing=closing)
@@ -424,6 +414,35 @@ def _paragraph_scores(doc: Document, p_keep) -> List[float]:
 def _paragraph_keep(doc: Document, p_keep, threshold: float) -> List[bool]:
     """Keep by the model's score, one decision per paragraph (hard-wrapped lines go together)."""
     return [s >= threshold for s in _paragraph_scores(doc, p_keep)]
+
+
+def _ruled(doc: Document, keep: Sequence[bool], title: Set[int], scores: Sequence[float], words,
+           gone: Set[int] = frozenset()) -> Dict[int, str]:
+    """The kept lines the rules drop, each with why, the headline's never: lone lines shaped and
+    worded as chrome (``lone_chrome``), lines above the headline or a story's dateline; then, of
+    what is left (less ``gone``, which go for their own reason), lines below the article's end
+    (``article_end``) and in teaser and author boxes (``boxes``). The same rules follow the model
+    and the fallback."""
+    ruled = {i: why for i, why in lone_chrome(doc, keep, words).items() if i not in title}
+    ruled.update((i, ABOVE_HEADLINE) for i in above_headline(doc, keep, title, scores))
+    ruled.update((i, ABOVE_DATELINE) for i in above_dateline(doc, keep, title) if i not in ruled)
+    for rule in (below_article_end, boxed):
+        keep = [k and i not in gone and i not in ruled for i, k in enumerate(keep)]
+        ruled.update((i, why) for i, why in rule(doc, keep).items() if i not in title)
+    return {i: why for i, why in ruled.items() if i not in gone}
+
+
+def _fallback_verdict(doc: Document, probs, scores: Sequence[float], reason: str) -> Verdict:
+    """The fallback's judgement of a page the model cannot judge, the rules applied after it as
+    after the model; the fallback's whole where they would leave nothing to judge."""
+    keep = _fallback_over_sure_chrome(doc, probs)
+    headline = find_headline(doc, keep, probs.title)
+    title = set(headline.lines)
+    ruled = _ruled(doc, keep, title, scores, probs.words)
+    if _cannot_judge(doc, _without([k and i not in ruled for i, k in enumerate(keep)], title)):
+        ruled = {}
+    return Verdict([k and i not in ruled for i, k in enumerate(keep)], probs, "fallback", reason, title,
+                   headline.why, ruled=ruled)
 
 
 def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:

@@ -119,3 +119,16 @@ def test_an_author_box_is_its_heading_and_bio(heading):
 ])
 def test_what_only_looks_like_an_author_box_stays(heading, bio):
     assert _author_box(heading, bio) == []
+
+
+def test_a_box_goes_when_the_fallback_judges_the_page_too(monkeypatch):
+    """A model that keeps nothing leaves the page to the fallback, which keeps the box with the
+    article; the rules that follow the model follow the fallback as well."""
+    from test_api import _model_by_opening
+
+    _model_by_opening(monkeypatch, {}, other=(0.06, 0.0, 0.94))
+    page = "\n\n".join(["Town hall clock to chime again after repairs", *ARTICLE_TOP, *ARTICLE_REST, *BOX]) + "\n"
+    decisions = Cleaner(Options(input_format="text", settle=False)).classify(page)
+    assert {d.path for d in decisions} == {"fallback"}
+    assert [d.text for d in decisions if d.keep and d.label == "body"] == ARTICLE_TOP + ARTICLE_REST
+    assert all(d.reason.startswith("in a box") for d in decisions if d.text in BOX)
