@@ -14,10 +14,12 @@ and the headline and the story are what the cleaner keeps.
 A dateline is told by its shape, kept here as data: a place in capitals, then a region or state
 ("Mich.", "United Arab Emirates") or an agency in parentheses ("(AP)", "(Reuters)", "(WABC)"),
 then a dash, and a sentence of at least ``MIN_WORDS`` words starting with a capital. A place in
-capitals and a dash alone ("WASHINGTON — ...") is passed over: a glossary's or a list's items
-look alike ("HTML - Ideal for web help", "KNIME — short for ..."); on the benchmarks' pages those
-had article above them. So is "Hong Kong (CNN Business) ...": a term and its acronym look alike
-("Search Engine Optimization (SEO) — SEO is ...").
+capitals and a dash alone ("WASHINGTON — ...", a newspaper's own dateline) looks like a
+glossary's or a list's item ("HTML - Ideal for web help", "FYI – Bread Dad owns ..."); on the
+benchmarks' pages those had article above them, with sentences, and the newspapers' datelines
+only chrome (a caption, the agency's name, the time). So with such a dateline the lines above go
+only when none of them reads as a sentence. "Hong Kong (CNN Business) ..." is passed over: a term
+and its acronym look alike ("Search Engine Optimization (SEO) — SEO is ...").
 """
 from __future__ import annotations
 
@@ -35,28 +37,39 @@ _REGION = r"(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}){1,2}"
 _AGENCY = r"\([A-Z][\w&.-]{1,24}\)"
 # A date may stand before the agency ("LONDON, Nov 19 (Reuters) -").
 _DATE = r"(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?"
-_DATELINE = re.compile(r"^(?:%s)(?:%s%s(?:\s+%s)?|%s\s+%s)\s*(?:[—–]|--?)\s+[A-ZÀ-Þ0-9\"“‘']"
-                       % (_PLACE, _REGION, _DATE, _AGENCY, _DATE, _AGENCY))
+_DASH_AND_CAPITAL = r"\s*(?:[—–]|--?)\s+[A-ZÀ-Þ0-9\"“‘']"
+_DATELINE = re.compile(r"^(?:%s)(?:%s%s(?:\s+%s)?|%s\s+%s)%s"
+                       % (_PLACE, _REGION, _DATE, _AGENCY, _DATE, _AGENCY, _DASH_AND_CAPITAL))
+_BARE_DATELINE = re.compile(r"^(?:%s)%s" % (_PLACE, _DASH_AND_CAPITAL))
 MIN_WORDS = 15
 
 ABOVE_DATELINE = "above the story's dateline (\"CITY (AP) —\"), not its headline: not the article"
 
 
-def is_dateline(paragraph: str) -> bool:
-    """A story's first paragraph, opening with a dateline."""
+def is_dateline(paragraph: str, bare: bool = False) -> bool:
+    """A story's first paragraph, opening with a dateline (``bare``: or a place and a dash alone)."""
     text = paragraph.strip()
-    return _DATELINE.match(text) is not None and len(text.split()) >= MIN_WORDS and looks_like_sentence(text)
+    shaped = _DATELINE.match(text) or (bare and _BARE_DATELINE.match(text))
+    return bool(shaped) and len(text.split()) >= MIN_WORDS and looks_like_sentence(text)
 
 
 def above_dateline(doc: Document, keep: Sequence[bool], title: Set[int]) -> Set[int]:
-    """The kept lines above the first kept dateline paragraph, less the headline's lines."""
+    """The kept lines above the first kept dateline paragraph, less the headline's lines; above a
+    bare dateline, only when none of them reads as a sentence."""
     start = _first_dateline(doc, keep)
     if start is None:
         return set()
-    return {i for i in range(start) if keep[i] and i not in title}
+    above = {i for i in range(start) if keep[i] and i not in title}
+    if not is_dateline(doc.reading(start)) and any(looks_like_sentence(doc.reading(i)) for i in above):
+        return set()
+    return above
 
 
 def _first_dateline(doc: Document, keep: Sequence[bool]) -> Optional[int]:
-    """The first line of the first kept paragraph that opens with a dateline."""
-    return next((i for i in doc.nonblank() if keep[i] and _DATELINE.match(doc.lines[i].strip())
-                 and (i == 0 or doc.paragraph[i - 1] != doc.paragraph[i]) and is_dateline(doc.reading(i))), None)
+    """The first line of the first kept paragraph that opens with a dateline, bare or not."""
+    return next((i for i in doc.nonblank() if keep[i] and (i == 0 or doc.paragraph[i - 1] != doc.paragraph[i])
+                 and _opens(doc.lines[i].strip()) and is_dateline(doc.reading(i), bare=True)), None)
+
+
+def _opens(line: str) -> bool:
+    return _DATELINE.match(line) is not None or _BARE_DATELINE.match(line) is not None

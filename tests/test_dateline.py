@@ -113,3 +113,31 @@ def test_the_shipped_model_keeps_the_story_and_drops_the_teasers(headline):
     assert all(paragraph in out.split("\n") for paragraph in STORY)
     assert not any(teaser in out for teaser in TEASERS)
     assert clean(out, Options(input_format="text")) == out
+
+
+BARE = ("PORT HALE — State health officials say a third person has died this autumn from a tick-borne "
+        "virus that was all but unknown in the state ten years ago.")
+
+
+def test_a_bare_dateline_is_one_only_when_asked_for():
+    """A place and a dash alone open a newspaper's own story, and a glossary's items alike."""
+    assert not is_dateline(BARE)
+    assert is_dateline(BARE, bare=True)
+    assert is_dateline("HTML - Ideal for web-based help systems, HTML output can be read in any browser and "
+                       "needs nothing installed.", bare=True)
+
+
+@pytest.mark.parametrize("above, goes", [
+    (["Harbour Weekly", "Published Monday, March 2, 2026 9:14AM EST"], True),
+    (["Ticks are on the rise along the coast this year, and the state has started counting them."], False),
+])
+def test_above_a_bare_dateline_only_lines_that_are_no_sentence_go(monkeypatch, above, goes):
+    """Above a newspaper's dateline the agency's name and the time go; a sentence up there says the
+    paragraph may be a glossary's item inside an article, and nothing goes."""
+    kept = (0.9, 0.0, 0.1)
+    _model_by_opening(monkeypatch, {**{line[:12]: kept for line in above}, "PORT HALE": kept,
+                                    "The Department": kept, "Officials urged": kept})
+    page = "\n\n".join(["Home\nNews", *above, BARE, *STORY[1:], "Share\nTweet"]) + "\n"
+    decisions = Cleaner(Options(input_format="text", settle=False, keep_headline=False)).classify(page)
+    assert [d.keep for d in decisions if d.text in above] == [not goes] * len(above)
+    assert all(d.keep for d in decisions if d.text in [BARE, *STORY[1:]])
