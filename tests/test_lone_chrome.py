@@ -10,7 +10,7 @@ import pytest
 from cleaner import classify
 from cleaner.document import Document
 from cleaner.features import ends_with_credit, labels_a_headline
-from cleaner.lone_chrome import CREDIT, PHOTO, TEASER as TEASER_WHY, is_photo_credit, lone_chrome
+from cleaner.lone_chrome import CREDIT, NAMED_TEASER, PHOTO, TEASER as TEASER_WHY, is_photo_credit, lone_chrome
 from test_document import wrapped_page
 
 PARAGRAPH = ("The council approved the plan on Tuesday after a long debate about its cost, "
@@ -53,8 +53,24 @@ def test_a_lone_teaser_the_words_call_chrome_goes():
     assert lone_teasers(page_with([TEASER]), {TEASER}) == {TEASER}
 
 
-def test_a_teaser_the_words_call_article_stays():
-    assert lone_teasers(page_with([TEASER]), set()) == set()
+def test_a_label_and_a_headline_the_words_call_article_stay():
+    watch = "WATCH: Firefighters battle the blaze at the old mill"
+    assert lone_teasers(page_with([watch]), set()) == set()
+
+
+@pytest.mark.parametrize("teaser", [TEASER, "Related: Ten years of the harbour festival in pictures",
+                                    "See also: How the island school raised the money for its new wing",
+                                    "Lesen Sie auch: Neue Fähre für die Inselroute bestellt"])
+def test_a_teaser_its_label_names_goes_whatever_its_words(teaser):
+    doc = Document.from_text(page_with([teaser]))
+    words = np.full(len(doc.lines), 0.9, np.float32)
+    assert lone_chrome(doc, [True] * len(doc.lines), words) == {doc.lines.index(teaser): NAMED_TEASER}
+
+
+def test_read_more_is_not_a_teasers_name():
+    """"Read more:" also links the article's own sources: it goes only when its words say chrome."""
+    line = "Read more: How the council costed the new harbour wall over ten years"
+    assert lone_teasers(page_with([line]), set()) == set()
 
 
 def test_a_field_of_a_fact_list_stays():
@@ -85,6 +101,8 @@ def test_the_shipped_model_drops_the_examples_teaser_and_says_why(example_text):
 def test_a_label_shaped_line_above_the_article_stays():
     headline = "Review: A quiet film about a lighthouse keeper and his daughter"
     assert lone_teasers(headline + "\n\n" + page_with([TEASER]), {headline, TEASER}) == {TEASER}
+    related = "Related: A quiet film about a lighthouse keeper and his daughter"
+    assert lone_teasers(related + "\n\n" + page_with([]), set()) == set()
 
 
 @pytest.mark.parametrize("line, credited", [
