@@ -42,6 +42,9 @@ def test_a_most_read_box_inside_the_article_goes_and_the_article_stays():
     ("Most read in world news", True), ("Related articles", True), ("Related links:", True),
     ("More from UK", True), ("YOU MIGHT ALSO LIKE:", True), ("DON'T MISS", True),
     ("Weitere Beiträge zum Thema", True), ("Sur le même sujet", True), ("[ Related Stories ]", True),
+    ("You may like these posts", True), ("Next Up In Science & Health", True), ("Latest Headlines", True),
+    ("Popular articles", True), ("Recommended content", True), ("Keep Exploring This Topic.", True),
+    ("Next up", False), ("The latest headlines from the council meeting were grim.", False),
     ("Read more", False), ("Read next", False),            # they also open the rest of an article
     ("Related to this, the council met again.", False), ("More from the council's meeting on Monday "
                                                          "evening, when it voted on the budget", False),
