@@ -31,8 +31,10 @@ from .features import looks_like_sentence
 
 # A place in capitals of one to four words ("ST. JOSEPH", "SANTA FE", "HANOI").
 _PLACE = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}"
-# A region after a comma, in capitalised words ("Mich.", "N.M.", "United Arab Emirates"), one or two.
-_REGION = r"(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}){1,2}"
+# A region after a comma, in capitalised words ("Mich.", "N.M.", "United Arab Emirates"), one or two;
+# not a title's small words ("HTML, Python And Java — Three ..." is a heading, not a dateline).
+_REGION_WORD = r"(?!(?:And|Or|The|Of|For|With|To|In|On|At|Vs)\b)[A-Z][\w.]*"
+_REGION = r"(?:,\s+%s(?: %s){0,2}){1,2}" % (_REGION_WORD, _REGION_WORD)
 # An agency or station in parentheses, one word ("(AP)", "(Reuters)", "(HawaiiNewsNow)").
 _AGENCY = r"\([A-Z][\w&.-]{1,24}\)"
 # A date may stand before the agency ("LONDON, Nov 19 (Reuters) -").

@@ -63,6 +63,8 @@ def test_datelines(line):
     # a term, a word in parentheses and a dash, then no capital: a glossary's item
     "KNIME (Konstanz) — short for the Konstanz Information Miner, is a free tool for data analysis "
     "that many teams use.",
+    "HTML, Python And Java — Three languages that every web team meets sooner or later, and what "
+    "each of them is for.",                        # a heading's small words: no region
     "PORT HALE, Maine (AP) — A short one.",        # too short to open a story
     "PORT HALE, Maine (AP) — Officials to brief the press at noon on the hospital and the road "
     "closures and the schools",                    # no sentence
