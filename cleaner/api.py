@@ -439,10 +439,10 @@ def _fallback_verdict(doc: Document, probs, scores: Sequence[float], reason: str
     headline = find_headline(doc, keep, probs.title)
     title = set(headline.lines)
     ruled = _ruled(doc, keep, title, scores, probs.words)
-    if _cannot_judge(doc, _without([k and i not in ruled for i, k in enumerate(keep)], title)):
-        ruled = {}
-    return Verdict([k and i not in ruled for i, k in enumerate(keep)], probs, "fallback", reason, title,
-                   headline.why, ruled=ruled)
+    ruled_keep = [k and i not in ruled for i, k in enumerate(keep)]
+    if _cannot_judge(doc, _without(ruled_keep, title)):
+        ruled, ruled_keep = {}, keep
+    return Verdict(ruled_keep, probs, "fallback", reason, title, headline.why, ruled=ruled)
 
 
 def _fallback_over_sure_chrome(doc: Document, probs) -> List[bool]:

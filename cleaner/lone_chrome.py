@@ -7,8 +7,8 @@ shape alone is not enough ("Date: June 8" is a fact list's field, "(Note: ...)" 
 sentence); the word score alone is not either (short article lines score low too). Both together
 are. One shape is enough alone: a photo credit closing a short caption ("... Credit: Matt
 Lighthart", "Name | Getty Images"), and a label that names a teaser ("Related: ...", "See also:
-...") over a headline below the article's first sentence. Each rule takes a kept one-line paragraph only: a hard-wrapped
-paragraph is never cut.
+...") over a headline below the article's first sentence. Each rule takes a kept one-line
+paragraph only: a hard-wrapped paragraph is never cut.
 """
 from __future__ import annotations
 
@@ -75,9 +75,11 @@ def lone_chrome(doc: Document, keep: Sequence[bool], words: Optional[np.ndarray]
     lone_kept = (np.bincount(pid)[pid] == 1) & np.asarray(keep, bool)[at]
     out = {lines[k]: CREDIT for k in np.flatnonzero(lone_kept & (words[at] < CREDIT_WORDS_BELOW)).tolist()
            if ends_with_credit(doc.lines[lines[k]])}
-    out.update((i, TEASER) for i in _teasers(doc, lines, np.flatnonzero(lone_kept & (words[at] < TEASER_WORDS_BELOW)), keep))
-    named = np.fromiter((names_a_teaser(doc.lines[i]) for i in lines), bool, len(lines))
-    out.update((i, NAMED_TEASER) for i in _teasers(doc, lines, np.flatnonzero(lone_kept & named), keep) if i not in out)
+    low = lone_kept & (words[at] < TEASER_WORDS_BELOW)
+    named = [k for k in np.flatnonzero(lone_kept & ~low).tolist() if names_a_teaser(doc.lines[lines[k]])]
+    candidates = np.union1d(np.flatnonzero(low), np.asarray(named, np.int64))
+    out.update((i, TEASER if words[i] < TEASER_WORDS_BELOW else NAMED_TEASER)
+               for i in _teasers(doc, lines, candidates, keep))
     out.update((lines[k], PHOTO) for k in np.flatnonzero(lone_kept).tolist()
                if lines[k] not in out and is_photo_credit(doc.lines[lines[k]])
                and not _in_fact_list(doc, lines, k))
@@ -95,15 +97,15 @@ def is_photo_credit(line: str) -> bool:
         _PHOTO_CREDIT.search(text) is not None
 
 
-def _teasers(doc: Document, lines: Sequence[int], low: np.ndarray, keep: Sequence[bool]):
-    """Of the ``low`` lines (positions in ``lines``), those below the first kept sentence that label
+def _teasers(doc: Document, lines: Sequence[int], candidates: np.ndarray, keep: Sequence[bool]):
+    """Of the ``candidates`` (positions in ``lines``), those below the first kept sentence that label
     a headline (``labels_a_headline``) with no line starting with a label right above or below them
     (a run of "Label: value" lines is a list of facts). Above the article stands the headline,
     which can read "Review: ..." too."""
-    if not len(low):        # most pages: no need to look for the first kept sentence
+    if not len(candidates):        # most pages: no need to look for the first kept sentence
         return []
     first = next((k for k, i in enumerate(lines) if keep[i] and looks_like_sentence(doc.reading(i))), len(lines))
-    return [lines[k] for k in low[low > first].tolist()
+    return [lines[k] for k in candidates[candidates > first].tolist()
             if labels_a_headline(doc.lines[lines[k]]) and not _label_beside(doc, lines, k)]
 
 
